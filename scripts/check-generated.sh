@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Drift check: regenerate gen/ from openapi.yaml and fail if anything differs from what is
+# committed, or if go.mod/go.sum are not tidy.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+go generate ./api/...
+if ! git diff --exit-code --stat -- gen/; then
+  echo "check-generated: gen/ is out of date with openapi.yaml; run 'make generate' and commit" >&2
+  exit 1
+fi
+untracked=$(git ls-files --others --exclude-standard -- gen/)
+if [ -n "$untracked" ]; then
+  echo "check-generated: untracked generated files: $untracked" >&2
+  exit 1
+fi
+if ! go mod tidy -diff; then
+  echo "check-generated: go.mod/go.sum are not tidy; run 'go mod tidy' and commit" >&2
+  exit 1
+fi
+echo "check-generated: gen/ and go.mod are up to date"
