@@ -17,7 +17,7 @@ help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
 
 generate: ## regenerate gen/ from openapi.yaml
-	$(GO) generate ./api/...
+	$(GO) generate ./api/... ./internal/validate/...
 
 check-generated: ## fail if gen/ or go.mod/go.sum are not what the generator and go mod tidy produce
 	./scripts/check-generated.sh

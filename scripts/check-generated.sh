@@ -4,12 +4,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-go generate ./api/...
-if ! git diff --exit-code --stat -- gen/; then
-  echo "check-generated: gen/ is out of date with openapi.yaml; run 'make generate' and commit" >&2
+go generate ./api/... ./internal/validate/...
+if ! git diff --exit-code --stat -- gen/ internal/validate/zones.txt; then
+  echo "check-generated: gen/ or internal/validate/zones.txt is out of date; run 'make generate' and commit" >&2
   exit 1
 fi
-untracked=$(git ls-files --others --exclude-standard -- gen/)
+untracked=$(git ls-files --others --exclude-standard -- 'gen/*.gen.go')
 if [ -n "$untracked" ]; then
   echo "check-generated: untracked generated files: $untracked" >&2
   exit 1
