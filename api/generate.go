@@ -1,5 +1,7 @@
-// Package api holds the companions of openapi.yaml: the generate directive that turns the
-// spec into package gen, and the example payloads used in tests and docs.
+// Package api holds the companions of openapi.yaml: the generate directives that turn the
+// spec into package gen (models, client, server interface) and package gen/spec (the
+// embedded spec), and the tests of the spec itself.
 package api
 
 //go:generate go tool oapi-codegen -config ../oapi-codegen.yaml -o ../gen/continuity.gen.go ../openapi.yaml
+//go:generate go tool oapi-codegen -config oapi-codegen-spec.yaml -o ../gen/spec/spec.gen.go ../openapi.yaml

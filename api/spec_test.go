@@ -10,7 +10,7 @@ import (
 
 	"github.com/getkin/kin-openapi/openapi3"
 
-	"github.com/ecctl/ecctl/gen"
+	"github.com/ecctl/ecctl/gen/spec"
 )
 
 // vendorOperations lists the vendor's 14 operations as method + path pairs on the wire, with
@@ -222,7 +222,7 @@ func TestSpecConstraints(t *testing.T) {
 // The embedded spec in gen must be the same document as openapi.yaml: the drift check covers
 // the Go code, this covers the copy the mock validates against.
 func TestEmbeddedSpecMatchesFile(t *testing.T) {
-	embedded, err := gen.GetSpec()
+	embedded, err := spec.GetSpec()
 	if err != nil {
 		t.Fatalf("gen.GetSpec: %v", err)
 	}

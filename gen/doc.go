@@ -20,7 +20,8 @@
 //     ListUsersWithResponse, SetCustomerFailoverWithResponse, ...). Each returns the raw
 //     answer plus the parsed body of the documented status (JSON200, JSON201, JSON404, ...)
 //     and declared headers (Headers200.UserCount for countUsers).
-//   - StrictServerInterface and GetSpec for servers (ecmock) that implement the API.
+//   - StrictServerInterface for servers (ecmock) that implement the API; the spec itself,
+//     parsed, is spec.GetSpec in the sub-package gen/spec.
 //
 // Using the client directly:
 //

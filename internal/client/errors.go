@@ -69,6 +69,9 @@ const maybeAppliedNote = "not retried: the server may have applied the request; 
 // that it need not import client.
 func (e *APIError) HTTPStatus() int { return e.Status }
 
+// APIMessage returns the server's message with control characters dropped.
+func (e *APIError) APIMessage() string { return printable(e.Message) }
+
 // RequestID returns ID; see HTTPStatus.
 func (e *APIError) RequestID() string { return e.ID }
 

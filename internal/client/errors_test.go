@@ -1,13 +1,16 @@
 package client_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
 
 	"github.com/ecctl/ecctl/internal/client"
+	"github.com/ecctl/ecctl/internal/output"
 )
 
 func asAPIError(t *testing.T, err error) *client.APIError {
@@ -173,5 +176,15 @@ func TestTokenAnswerMustBe201WithToken(t *testing.T) {
 	}
 	if got := srv.requests()[0].URI; got != "/44444/jane@example.com/token?mailNotification=true" {
 		t.Errorf("request target = %s", got)
+	}
+}
+
+func TestAPIErrorRendersAsJSONErrorWithStatusAndID(t *testing.T) {
+	var he output.HTTPError = &client.APIError{Op: "getting a user", Status: 404, Message: "unknown user: a@b.example", ID: "req-1"}
+	var buf bytes.Buffer
+	output.WriteError(&buf, output.JSON, fmt.Errorf("wrapped: %w", he.(error)))
+	want := `{"error":{"status":404,"message":"unknown user: a@b.example","id":"req-1"}}` + "\n"
+	if buf.String() != want {
+		t.Fatalf("JSON error = %s, want %s", buf.String(), want)
 	}
 }

@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/ecctl/ecctl/gen"
+	"github.com/ecctl/ecctl/gen/spec"
 )
 
 func TestNormalizeUser(t *testing.T) {
@@ -16,6 +16,7 @@ func TestNormalizeUser(t *testing.T) {
 		"jane%2540example.com": "jane%40example.com", // once, not twice
 		"j%2Bdoe%40x.com":      "j+doe@x.com",
 		"100%real@example.com": "100%real@example.com", // a literal % in the local part
+		"100%25off@x.example":  "100%25off@x.example",  // has an "@": sent as typed, like validate.NormalizeUser
 	}
 	for in, want := range cases {
 		if got := normalizeUser(in); got != want {
@@ -55,7 +56,7 @@ func TestBackoffBounds(t *testing.T) {
 
 // The required fields checked on success answers are the spec's.
 func TestRequiredFieldsMatchTheSpec(t *testing.T) {
-	doc, err := gen.GetSpec()
+	doc, err := spec.GetSpec()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,16 +5,21 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"strings"
 
 	"github.com/ecctl/ecctl/gen"
 )
 
-// normalizeUser returns a user address as it goes into a path: percent escapes undone once,
-// so that jane%40example.com (how addresses appear in copied URLs) is sent as
-// jane@example.com. The generated client escapes "%" itself, so without this the server
-// would receive jane%2540example.com. An address whose "%" is not an escape (a local part
-// may contain "%") is returned unchanged.
+// normalizeUser returns a user address as it goes into a path: an address without a literal
+// "@" has its percent escapes undone once, so that jane%40example.com (how addresses appear
+// in copied URLs) is sent as jane@example.com. The generated client escapes "%" itself, so
+// without this the server would receive jane%2540example.com. An address that has an "@"
+// is sent as it is, because a local part may contain "%" (100%25off@x.example is a valid
+// address); validate.NormalizeUser follows the same rule.
 func normalizeUser(user string) string {
+	if strings.Contains(user, "@") {
+		return user
+	}
 	if u, err := url.PathUnescape(user); err == nil {
 		return u
 	}

@@ -8,7 +8,7 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/ecctl/ecctl/gen"
+	genspec "github.com/ecctl/ecctl/gen/spec"
 	"github.com/ecctl/ecctl/internal/mock"
 )
 
@@ -27,7 +27,7 @@ func TestSeedIsDeterministicPerCustomer(t *testing.T) {
 }
 
 func TestSeededUsersAreRealisticAndValid(t *testing.T) {
-	doc, err := gen.GetSpec()
+	doc, err := genspec.GetSpec()
 	if err != nil {
 		t.Fatal(err)
 	}

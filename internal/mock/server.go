@@ -66,10 +66,10 @@ func New(opts Options) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{
-		opts:    opts,
-		spec:    sp,
-		store:   newStore(),
-		log:     requestLog{w: opts.Logger},
+		opts:  opts,
+		spec:  sp,
+		store: newStore(),
+		log:   requestLog{w: opts.Logger},
 	}
 	s.faults.Store(&faultSet{
 		Faults:  Faults{Latency: opts.Latency, FailRate: opts.FailRate, RateLimit: opts.RateLimit},

@@ -6,7 +6,7 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/ecctl/ecctl/gen"
+	genspec "github.com/ecctl/ecctl/gen/spec"
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
 	"github.com/getkin/kin-openapi/routers"
@@ -34,7 +34,7 @@ type spec struct {
 }
 
 func loadSpec() (*spec, error) {
-	doc, err := gen.GetSpec()
+	doc, err := genspec.GetSpec()
 	if err != nil {
 		return nil, fmt.Errorf("loading the embedded spec: %w", err)
 	}

@@ -6,12 +6,12 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/ecctl/ecctl/gen"
+	genspec "github.com/ecctl/ecctl/gen/spec"
 )
 
 // The few constants the mock keeps outside the spec must equal the spec's.
 func TestSpecConstants(t *testing.T) {
-	doc, err := gen.GetSpec()
+	doc, err := genspec.GetSpec()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,14 +4,14 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/ecctl/ecctl/gen"
+	"github.com/ecctl/ecctl/gen/spec"
 )
 
 // TestFieldsMatchSpec ties the field table to openapi.yaml: every writable property is known
 // with the right nullability, the read-only ones are ignored, and the required fields per mode
 // are the spec's.
 func TestFieldsMatchSpec(t *testing.T) {
-	doc, err := gen.GetSpec()
+	doc, err := spec.GetSpec()
 	if err != nil {
 		t.Fatal(err)
 	}

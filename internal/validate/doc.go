@@ -4,7 +4,7 @@
 // Every check returns nil or a *FieldError naming the API's JSON field (user, displayName,
 // language, failoverGroups, ...). Lengths are counted in characters (Unicode code points), as JSON
 // Schema does, not in bytes. The limits and patterns are constants of this package; a test loads
-// the embedded spec (gen.GetSpec) and fails if any of them drifts from openapi.yaml.
+// the embedded spec (spec.GetSpec in gen/spec) and fails if any of them drifts from openapi.yaml.
 //
 // Two checks are stricter than the spec's schema, on purpose and documented there:
 //

@@ -7,12 +7,12 @@ import (
 
 	"github.com/getkin/kin-openapi/openapi3"
 
-	"github.com/ecctl/ecctl/gen"
+	"github.com/ecctl/ecctl/gen/spec"
 )
 
 func loadSpec(t *testing.T) *openapi3.T {
 	t.Helper()
-	doc, err := gen.GetSpec()
+	doc, err := spec.GetSpec()
 	if err != nil {
 		t.Fatalf("loading the embedded spec: %v", err)
 	}
@@ -21,7 +21,7 @@ func loadSpec(t *testing.T) *openapi3.T {
 
 // loadSpecForFuzz returns the spec's component schemas by name.
 func loadSpecForFuzz() (map[string]*openapi3.Schema, error) {
-	doc, err := gen.GetSpec()
+	doc, err := spec.GetSpec()
 	if err != nil {
 		return nil, err
 	}
