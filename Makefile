@@ -36,11 +36,14 @@ lint: ## gofmt, go vet, staticcheck
 	$(GO) vet ./...
 	$(GO) run $(STATICCHECK) ./...
 
+docs: ## regenerate the markdown command reference in docs/cli
+	$(GO) run ./scripts/gendocs -dir docs/cli
+
 lint-spec: ## lint openapi.yaml with redocly (needs node/npx)
 	npx -y $(REDOCLY) lint openapi.yaml
 
-demo: ## build both binaries and run a narrated tour against a seeded ecmock
-	@echo "demo: not built yet (ecctl commands land with the CLI issue)"; exit 1
+demo: build ## build both binaries and run a narrated tour against a seeded ecmock
+	BIN=$(BIN) ./scripts/demo.sh
 
 bench: ## measure speed against baselines in the same run
 	@echo "bench: not built yet (lands with the benchmarks issue)"; exit 1

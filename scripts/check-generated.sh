@@ -14,8 +14,18 @@ if [ -n "$untracked" ]; then
   echo "check-generated: untracked generated files: $untracked" >&2
   exit 1
 fi
+go run ./scripts/gendocs -dir docs/cli
+if ! git diff --exit-code --stat -- docs/cli; then
+  echo "check-generated: docs/cli is out of date; run 'make docs' and commit" >&2
+  exit 1
+fi
+untracked=$(git ls-files --others --exclude-standard -- 'docs/cli/*.md')
+if [ -n "$untracked" ]; then
+  echo "check-generated: untracked docs pages: $untracked; run 'make docs' and commit" >&2
+  exit 1
+fi
 if ! go mod tidy -diff; then
   echo "check-generated: go.mod/go.sum are not tidy; run 'go mod tidy' and commit" >&2
   exit 1
 fi
-echo "check-generated: gen/ and go.mod are up to date"
+echo "check-generated: gen/, zones.txt, docs/cli and go.mod are up to date"
