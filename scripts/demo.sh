@@ -16,7 +16,8 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-bold=$(tput bold 2>/dev/null || true); reset=$(tput sgr0 2>/dev/null || true)
+bold=""; reset=""
+if [ -t 1 ]; then bold=$(tput bold 2>/dev/null || true); reset=$(tput sgr0 2>/dev/null || true); fi
 say() { printf '\n%s# %s%s\n' "$bold" "$*" "$reset"; }
 run() { printf '%s$ %s%s\n' "$bold" "$*" "$reset"; "$@"; }
 
@@ -33,7 +34,6 @@ url=$(head -n 1 "$workdir/mock.out")
 
 # A throw-away config home, so the demo never touches your own profiles.
 export XDG_CONFIG_HOME="$workdir/config" XDG_STATE_HOME="$workdir/state"
-export ECCTL_PASSWORD=demo
 export PATH="$PWD/$bin:$PATH"
 
 say "ecmock serves the Email Continuity API at $url with 200 seeded users per customer."
@@ -46,8 +46,8 @@ run ecctl users count
 run ecctl users count --failover
 run ecctl status
 
-say "Who in the emea group has web-mailbox access but has not activated the account yet?"
-run ecctl users list --group emea --access --activation=false --limit 5
+say "Who in the emea group has not activated the mailbox yet? (the first five)"
+run ecctl users list --group emea --activation=false --limit 5
 
 say "New hires arrive as a CSV export from the directory; every record is checked before anything is sent."
 run cat scripts/demo/new-users.csv
@@ -63,12 +63,18 @@ run ecctl flag unset failover --group emea --yes
 run ecctl users count --group emea --failover
 
 say "Anna needs to activate her mailbox: create a token, and she sets her password with it."
-run ecctl users get anna.schmidt@demo-corp.example -o json | grep -A3 '"status"'
+show_status() {
+  printf '%s$ ecctl users get %s -o json | grep -A3 '"'"'"status"'"'"'%s\n' "$bold" "$1" "$reset"
+  ecctl users get "$1" -o json | grep -A3 '"status"'
+}
+show_status anna.schmidt@demo-corp.example
+# The token is a secret: keep it in a variable and never print it.
+printf '%s$ token=$(ecctl token create anna.schmidt@demo-corp.example -o json | sed ...)%s\n' "$bold" "$reset"
 token=$(ecctl token create anna.schmidt@demo-corp.example -o json | sed -n 's/.*"token": *"\([^"]*\)".*/\1/p')
 [ -n "$token" ] || { echo "no token in the answer" >&2; exit 1; }
-printf '$ ecctl token create anna.schmidt@demo-corp.example   (token kept in a shell variable)\n'
-printf 'Summer2026x!\n' | run ecctl password set anna.schmidt@demo-corp.example --token "$token" --password-stdin
-run ecctl users get anna.schmidt@demo-corp.example -o json | grep -A3 '"status"'
+printf '%s$ printf %s | ecctl password set anna.schmidt@demo-corp.example --token "$token" --password-stdin%s\n' "$bold" "'<new password>\\n'" "$reset"
+printf 'Summer2026x!\n' | ecctl password set anna.schmidt@demo-corp.example --token "$token" --password-stdin
+show_status anna.schmidt@demo-corp.example
 
 say "Diego left the company: delete his mailbox (scripts must say --yes)."
 run ecctl users delete diego.ramirez@demo-corp.example --yes
