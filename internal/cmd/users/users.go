@@ -9,6 +9,7 @@ import (
 	"github.com/ecctl/ecctl/internal/cmd/users/delete"
 	"github.com/ecctl/ecctl/internal/cmd/users/get"
 	"github.com/ecctl/ecctl/internal/cmd/users/list"
+	"github.com/ecctl/ecctl/internal/cmd/users/sync"
 	"github.com/ecctl/ecctl/internal/cmd/users/update"
 	"github.com/ecctl/ecctl/internal/cmdutil"
 )
@@ -37,6 +38,7 @@ USER is an e-mail address; an '@' typed as %40 is accepted.`,
 		create.NewCmd(f, nil),
 		update.NewCmd(f, nil),
 		delete.NewCmd(f, nil),
+		sync.NewCmd(f, nil),
 	)
 	return cmd
 }
