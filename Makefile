@@ -45,5 +45,26 @@ lint-spec: ## lint openapi.yaml with redocly (needs node/npx)
 demo: build ## build both binaries and run a narrated tour against a seeded ecmock
 	BIN=$(BIN) ./scripts/demo.sh
 
-bench: ## measure speed against baselines in the same run
-	@echo "bench: not built yet (lands with the benchmarks issue)"; exit 1
+bench: ## measure speed against baselines in the same run; writes docs/benchmarks.md (needs curl)
+	$(GO) run ./scripts/bench -out docs/benchmarks.md
+
+soak: ## sync and an interrupted create against a faulty ecmock (bounded, a few minutes)
+	$(GO) run ./scripts/soak
+
+FUZZTIME ?= 60s
+# package:target of every fuzz target; `make fuzz` runs each for FUZZTIME.
+FUZZ_TARGETS := \
+	./internal/userfile:FuzzRead \
+	./internal/validate:FuzzNormalizeUser \
+	./internal/validate:FuzzValidators \
+	./internal/mock:FuzzServeHTTP \
+	./internal/output:FuzzWriteRaw \
+	./internal/output:FuzzSanitize \
+	./internal/client:FuzzAppendJSONString
+
+fuzz: ## run every fuzz target for FUZZTIME (default 60s); a crasher fails and lands in testdata/fuzz
+	@for t in $(FUZZ_TARGETS); do \
+	  pkg=$${t%%:*}; fn=$${t##*:}; \
+	  echo "fuzz: $$fn ($$pkg) for $(FUZZTIME)"; \
+	  $(GO) test "$$pkg" -run '^$$' -fuzz "^$$fn\$$" -fuzztime $(FUZZTIME) || exit 1; \
+	done

@@ -9,12 +9,12 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/spf13/cobra"
+
 	"github.com/ecctl/ecctl/internal/client"
 	"github.com/ecctl/ecctl/internal/cmdutil"
 	"github.com/ecctl/ecctl/internal/iostreams"
 	"github.com/ecctl/ecctl/internal/output"
-	"github.com/ecctl/ecctl/internal/userfile"
-	"github.com/ecctl/ecctl/internal/validate"
 )
 
 // Main runs ecctl with the process's arguments and streams and returns the exit code.
@@ -37,77 +37,93 @@ func Run(args []string, f *cmdutil.Factory) int {
 
 	root := NewRootCmd(f)
 	root.SetArgs(args)
-	err := root.ExecuteContext(ctx)
+	cmd, err := root.ExecuteContextC(ctx)
 	interrupted := ctx.Err() != nil
 	if err == nil && !interrupted {
 		return cmdutil.ExitOK
 	}
 	code := ExitCode(err, interrupted)
 	if err != nil {
-		reportError(f, err)
+		reportError(f, cmd, args, err)
 	} else {
 		fmt.Fprintln(f.IOStreams.ErrOut, "interrupted")
 	}
 	return code
 }
 
-// ExitCode maps an error to the contract's exit codes.
+// ExitCode maps an error to the contract's exit codes (see cmdutil.ExitCodeOf).
 func ExitCode(err error, interrupted bool) int {
-	if interrupted {
-		return cmdutil.ExitInterrupted
-	}
-	var exit *cmdutil.ExitError
-	var api *client.APIError
-	var field *validate.FieldError
-	var file *userfile.Error
-	switch {
-	case err == nil:
-		return cmdutil.ExitOK
-	case errors.As(err, &exit):
-		return exit.Code
-	case errors.As(err, &api):
-		switch api.Status {
-		case 401, 403:
-			return cmdutil.ExitAuth
-		case 404:
-			return cmdutil.ExitNotFound
-		}
-		return cmdutil.ExitFailure
-	case errors.As(err, &field), errors.As(err, &file):
-		return cmdutil.ExitUsage
-	case isCobraUsageError(err):
-		return cmdutil.ExitUsage
-	}
-	return cmdutil.ExitFailure
+	return cmdutil.ExitCodeOf(err, interrupted)
 }
 
-// Cobra reports unknown commands and wrong argument counts as plain errors.
-func isCobraUsageError(err error) bool {
-	msg := err.Error()
-	for _, prefix := range []string{"unknown command", "unknown flag", "unknown shorthand flag", "accepts ", "requires at least", "requires at most", "invalid argument"} {
-		if strings.HasPrefix(msg, prefix) {
-			return true
-		}
-	}
-	return false
-}
-
-// reportError prints err once on stderr: as JSON with a JSON output format, else as text,
-// with a hint for failed authentication.
-func reportError(f *cmdutil.Factory, err error) {
+// reportError prints err once on stderr: as JSON when a JSON output format was asked for,
+// else as text, with a hint for failed authentication or authorization.
+func reportError(f *cmdutil.Factory, cmd *cobra.Command, args []string, err error) {
 	var exit *cmdutil.ExitError
 	if errors.As(err, &exit) && exit.Silent {
 		return
 	}
-	format := output.Table
-	if s, serr := f.Settings(); serr == nil {
-		if parsed, perr := output.ParseFormat(s.Output); perr == nil {
-			format = parsed
-		}
-	}
+	format := errorFormat(f, args)
 	output.WriteError(f.IOStreams.ErrOut, format, err)
 	var api *client.APIError
-	if errors.As(err, &api) && api.Status == 401 && format == output.Table {
-		fmt.Fprintln(f.IOStreams.ErrOut, "hint: check the credentials with `ecctl auth status`, or store new ones with `ecctl auth login`")
+	if !errors.As(err, &api) || format == output.JSON || format == output.JSONL {
+		return
 	}
+	switch {
+	case api.Status == 401 && cmd != nil && cmd.CommandPath() == "ecctl auth login":
+		// The user is typing new credentials already.
+	case api.Status == 401:
+		fmt.Fprintln(f.IOStreams.ErrOut, "hint: check the credentials with `ecctl auth status`, or store new ones with `ecctl auth login`")
+	case api.Status == 403:
+		fmt.Fprintln(f.IOStreams.ErrOut, "hint: the API user may not manage this customer; check the customer number, or the account with `ecctl auth status`")
+	}
+}
+
+// errorFormat is the output format the user asked for, found without relying on the config
+// file (which may be what failed) or on the flags having been parsed (a flag error stops
+// parsing, possibly before -o): the parsed flag, else -o/--output in the raw arguments,
+// else ECCTL_OUTPUT, else the profile; table when none of them names a valid format.
+func errorFormat(f *cmdutil.Factory, args []string) output.Format {
+	var candidates []string
+	if fl := f.RootFlags.Lookup("output"); fl != nil && fl.Changed {
+		candidates = append(candidates, fl.Value.String())
+	}
+	candidates = append(candidates, outputArg(args), f.Getenv("ECCTL_OUTPUT"))
+	for _, c := range candidates {
+		if c == "" {
+			continue
+		}
+		if format, err := output.ParseFormat(c); err == nil {
+			return format
+		}
+		return output.Table
+	}
+	if s, err := f.Settings(); err == nil {
+		if format, err := output.ParseFormat(s.Output); err == nil {
+			return format
+		}
+	}
+	return output.Table
+}
+
+// outputArg finds the last -o/--output value in raw arguments.
+func outputArg(args []string) string {
+	value := ""
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		switch {
+		case a == "--":
+			return value
+		case a == "-o" || a == "--output":
+			if i+1 < len(args) {
+				value = args[i+1]
+				i++
+			}
+		case strings.HasPrefix(a, "--output="):
+			value = strings.TrimPrefix(a, "--output=")
+		case strings.HasPrefix(a, "-o") && len(a) > 2 && !strings.HasPrefix(a, "--"):
+			value = strings.TrimPrefix(strings.TrimPrefix(a, "-o"), "=")
+		}
+	}
+	return value
 }

@@ -2,6 +2,9 @@
 package cli
 
 import (
+	"fmt"
+	"regexp"
+	"runtime"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -13,7 +16,7 @@ import (
 // NewRootCmd builds a fresh command tree. Every call returns new commands with their own
 // flag state, so tests can build as many as they like.
 func NewRootCmd(f *cmdutil.Factory) *cobra.Command {
-	version, _ := build.Info()
+	version, commit := build.Info()
 	root := &cobra.Command{
 		Use:   "ecctl <command> <subcommand> [flags]",
 		Short: "Manage Retarus Email Continuity from the command line",
@@ -34,14 +37,23 @@ operation, 7 a plan has changes (with --detailed-exitcode), 130 interrupted.`,
   $ ecctl users list 44444 --failover=false
   $ ecctl users list 44444 -o json | jq '.[].user'
   $ ecctl flag set failover --customer 44444 --group emea`,
-		Version:       version,
+		Version:       fmt.Sprintf("%s (commit %s, %s)", version, commit, runtime.Version()),
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
 	root.SetVersionTemplate("ecctl {{.Version}}\n")
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
-		return cmdutil.UsageErrorf("%v\nRun '%s --help' for usage.", err, cmd.CommandPath())
+		return cmdutil.UsageErrorf("%s\nRun '%s --help' for usage.", plainFlagError(err), cmd.CommandPath())
 	})
+	root.PersistentPreRunE = func(*cobra.Command, []string) error {
+		switch {
+		case f.Global.Timeout <= 0:
+			return cmdutil.UsageErrorf("--timeout %s: want a positive duration such as 30s or 2m", f.Global.Timeout)
+		case f.Global.Retries < 0:
+			return cmdutil.UsageErrorf("--retries %d: want 0 or more", f.Global.Retries)
+		}
+		return nil
+	}
 	root.SetIn(f.IOStreams.In)
 	root.SetOut(f.IOStreams.Out)
 	root.SetErr(f.IOStreams.ErrOut)
@@ -83,4 +95,23 @@ func requireKnownSubcommands(cmd *cobra.Command) {
 			return c.Help()
 		}
 	}
+}
+
+// Go's parse errors name Go functions ("strconv.ParseBool: parsing \"maybe\": invalid
+// syntax"); an administrator wants to know what to type instead.
+var flagErrorRewrites = []struct {
+	re   *regexp.Regexp
+	with string
+}{
+	{regexp.MustCompile(`strconv\.ParseBool: parsing "[^"]*": invalid syntax`), "want true or false (--flag=false)"},
+	{regexp.MustCompile(`strconv\.Parse(Int|Uint|Float): parsing "[^"]*": (invalid syntax|value out of range)`), "want a number"},
+	{regexp.MustCompile(`time: (missing unit in|invalid|unknown unit "[^"]*" in) duration "[^"]*"`), "want a duration such as 30s, 2m or 1h"},
+}
+
+func plainFlagError(err error) string {
+	msg := err.Error()
+	for _, r := range flagErrorRewrites {
+		msg = r.re.ReplaceAllString(msg, r.with)
+	}
+	return msg
 }

@@ -1,6 +1,7 @@
 package client
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"net/http"
@@ -69,9 +70,9 @@ func (c *Client) ListPage(ctx context.Context, customer string, f Filter, offset
 func (c *Client) CreateUsers(ctx context.Context, customer string, users []gen.UserCreate, mailNotification bool) (*gen.BulkResult, error) {
 	k := call{op: fmt.Sprintf("creating %s for %s", plural(len(users), "user"), customer)}
 	params := &gen.CreateUsersParams{MailNotification: notify(mailNotification)}
-	body := append([]gen.UserCreate{}, users...) // never marshalled as null
+	body := createBody(users) // [] for no users, never null
 	resp, raw, err := c.do(ctx, k, func(ctx context.Context) (*http.Response, error) {
-		return c.api.CreateUsers(ctx, customer, params, body, c.auth)
+		return c.api.CreateUsersWithBody(ctx, customer, params, "application/json", bytes.NewReader(body), c.auth)
 	})
 	if err != nil {
 		return nil, err

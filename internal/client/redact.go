@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // Redaction for the debug trace. The trace is meant to be pasted into a ticket, so every
@@ -112,19 +113,24 @@ func redactBody(body []byte) ([]byte, []string) {
 	if out, secrets, ok := redactJSON(body); ok {
 		return out, secrets
 	}
-	out := looseSecretPair.ReplaceAll(body, []byte(`${1}"`+redacted+`"`))
-	out = looseURLPair.ReplaceAll(out, []byte(`${1}"`+redacted+`"`))
-	out = looseFormPair.ReplaceAll(out, []byte(`${1}=`+redacted))
+	out := looseSecretPair().ReplaceAll(body, []byte(`${1}"`+redacted+`"`))
+	out = looseURLPair().ReplaceAll(out, []byte(`${1}"`+redacted+`"`))
+	out = looseFormPair().ReplaceAll(out, []byte(`${1}=`+redacted))
 	return out, nil
 }
 
-// Patterns for bodies that are not valid JSON. Compiled once; regexps are safe for
+// Patterns for bodies that are not valid JSON. Compiled once, on first use (only --debug
+// needs them, and every command pays for what happens at start-up); regexps are safe for
 // concurrent use and never modified.
 var (
-	looseSecretPair = regexp.MustCompile(`(?i)("[^"\\]*(?:password|passwd|token|secret)[^"\\]*"\s*:\s*)("(?:[^"\\]|\\.)*"?|[^,}\]\s]*)`)
-	looseURLPair    = regexp.MustCompile(`(?i)("url"\s*:\s*)("(?:[^"\\]|\\.)*"?)`)
-	looseFormPair   = regexp.MustCompile(`(?i)\b(\w*(?:password|passwd|token|secret)\w*)=[^&\s]*`)
+	looseSecretPair = lazyRegexp(`(?i)("[^"\\]*(?:password|passwd|token|secret)[^"\\]*"\s*:\s*)("(?:[^"\\]|\\.)*"?|[^,}\]\s]*)`)
+	looseURLPair    = lazyRegexp(`(?i)("url"\s*:\s*)("(?:[^"\\]|\\.)*"?)`)
+	looseFormPair   = lazyRegexp(`(?i)\b(\w*(?:password|passwd|token|secret)\w*)=[^&\s]*`)
 )
+
+func lazyRegexp(expr string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
+}
 
 // redactJSON rewrites a JSON document token by token, so that key order and numbers stay
 // as the server sent them. ok is false when body is not one valid JSON value.

@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"time"
 
@@ -72,6 +73,12 @@ func (f *Factory) Config() (*config.Config, error) {
 		}
 	})
 	return f.config, f.configErr
+}
+
+// ConfigPath is the config file's path, found without reading the file.
+func (f *Factory) ConfigPath() (string, error) {
+	path, err := config.FindPath(config.LoadOptions{Flags: f.RootFlags, Getenv: f.Getenv})
+	return path, UsageError(err)
 }
 
 // Settings resolves endpoint, username, customer and output.
@@ -159,7 +166,17 @@ func (f *Factory) StateDir() (string, error) {
 
 // CanPrompt reports whether the user can be asked a question.
 func (f *Factory) CanPrompt() bool {
-	return !f.Global.NoInput && f.Getenv("ECCTL_NO_INPUT") != "1" && f.IOStreams.CanPrompt()
+	return !f.Global.NoInput && !f.EnvTrue("ECCTL_NO_INPUT") && f.IOStreams.CanPrompt()
+}
+
+// EnvTrue reports whether an on/off environment variable is on: 1, true, yes or on, in any
+// case.
+func (f *Factory) EnvTrue(name string) bool {
+	switch strings.ToLower(strings.TrimSpace(f.Getenv(name))) {
+	case "1", "true", "yes", "on":
+		return true
+	}
+	return false
 }
 
 // Warnf prints a warning on stderr.

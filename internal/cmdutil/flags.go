@@ -1,8 +1,6 @@
 package cmdutil
 
 import (
-	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -52,8 +50,8 @@ func (ff *FilterFlags) Filter() (client.Filter, error) {
 	if fl.Changed("failover") {
 		f.Failover = &ff.failover
 	}
-	if err := validate.Groups(ff.Groups); err != nil {
-		return f, UsageError(fmt.Errorf("--group: %w", err))
+	if err := validate.GroupFilter(ff.Groups); err != nil {
+		return f, UsageError(err)
 	}
 	return f, nil
 }
@@ -63,13 +61,14 @@ func (ff *FilterFlags) Filter() (client.Filter, error) {
 // customer. It returns the remaining arguments. A leftover "true"/"false" word (from
 // `--failover false`) gets a hint, since that is a common slip.
 func (f *Factory) CustomerArg(cmd *cobra.Command, args []string, takesCustomerArg func(args []string) bool) (string, []string, error) {
-	for _, a := range args {
-		if _, err := strconv.ParseBool(a); err == nil && (a == "true" || a == "false") {
-			return "", nil, UsageErrorf("unexpected argument %q: boolean flags take their value with '=', e.g. --failover=%s", a, a)
-		}
+	if err := StrayBoolArg(cmd, args); err != nil {
+		return "", nil, err
 	}
 	if len(args) > 0 && takesCustomerArg(args) {
 		if err := validate.Customer(args[0]); err != nil {
+			if looksLikeUser(args[0]) {
+				return "", nil, UsageErrorf("%q is a user's address, but a customer number is expected here (users come from -f or are not taken by this command)", args[0])
+			}
 			return "", nil, UsageError(err)
 		}
 		return args[0], args[1:], nil
@@ -84,10 +83,37 @@ func (f *Factory) CustomerArg(cmd *cobra.Command, args []string, takesCustomerAr
 	return s.Customer, args, nil
 }
 
-// CustomerFirst says that a leading argument is the customer unless it is a user's address,
-// so `users get 44444 jane@example.com` and `users get jane@example.com` both work.
+// CustomerAndUser resolves the arguments of a command about one user, `[CUSTOMER] USER`: the
+// customer as CustomerArg finds it, and the user's address normalised (%40 → @) and checked.
+// Anything else is a usage error (exit 2), so nothing is sent for a mistyped address.
+func (f *Factory) CustomerAndUser(cmd *cobra.Command, args []string) (customer, user string, err error) {
+	customer, rest, err := f.CustomerArg(cmd, args, CustomerFirst)
+	if err != nil {
+		return "", "", err
+	}
+	if len(rest) != 1 {
+		return "", "", UsageErrorf("want one USER after the customer, got %d arguments\nUsage: %s", len(rest), cmd.UseLine())
+	}
+	user, err = validate.NormalizeUser(rest[0])
+	if err != nil {
+		return "", "", UsageError(err)
+	}
+	return customer, user, nil
+}
+
+// CustomerFirst says whether the leading argument is the customer, for commands that take
+// [CUSTOMER] USER...: a user's address never is, and a lone argument is the customer only if
+// it is shaped like one, so `users get 44444 jane@example.com`, `users get jane@example.com`
+// and `users get jane` (reported as a bad address, not a bad customer) all read naturally.
 func CustomerFirst(args []string) bool {
-	return !strings.Contains(args[0], "@") && !strings.Contains(args[0], "%40")
+	if looksLikeUser(args[0]) {
+		return false
+	}
+	return len(args) > 1 || validate.Customer(args[0]) == nil
+}
+
+func looksLikeUser(s string) bool {
+	return strings.Contains(s, "@") || strings.Contains(s, "%40")
 }
 
 // OnlyCustomer says that the only possible positional argument is the customer.

@@ -20,7 +20,7 @@ func (f *Factory) ClientFor(endpoint, username, password string) (*client.Client
 		HTTPClient: f.HTTPClient,
 		Sleep:      f.Sleep,
 	}
-	if f.Global.Debug || f.Getenv("ECCTL_DEBUG") == "1" {
+	if f.Global.Debug || f.EnvTrue("ECCTL_DEBUG") {
 		opts.Debug = f.IOStreams.ErrOut
 	}
 	c, err := client.New(opts)

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"sort"
+	"time"
 
 	"github.com/spf13/pflag"
 	"github.com/spf13/viper"
@@ -51,6 +52,9 @@ type Config struct {
 	flags  *pflag.FlagSet
 	getenv func(string) string
 	stderr io.Writer
+	// passwordTimeout bounds a password-command; 0 means PasswordCommandTimeout (tests
+	// shorten it).
+	passwordTimeout time.Duration
 }
 
 // Load finds and reads the config file and selects the profile. A missing
@@ -99,6 +103,16 @@ func Load(opts LoadOptions) (*Config, error) {
 	return c, nil
 }
 
+// FindPath returns the config file Load would read, without reading it: `config path` must
+// answer even when the file is the thing that is broken.
+func FindPath(opts LoadOptions) (string, error) {
+	c := &Config{flags: opts.Flags, getenv: opts.Getenv}
+	if c.getenv == nil {
+		c.getenv = os.Getenv
+	}
+	return c.findPath(opts.Path)
+}
+
 // Path is the config file in use, whether or not it exists. It is empty
 // only when no --config or ECCTL_CONFIG was given and neither
 // XDG_CONFIG_HOME nor a home directory is known.
@@ -111,7 +125,7 @@ func (c *Config) Profile() string { return c.profile }
 func (c *Config) Profiles() []string {
 	var names []string
 	for name := range c.file.GetStringMap("profiles") {
-		if profileNamePattern.MatchString(name) {
+		if profileNamePattern().MatchString(name) {
 			names = append(names, name)
 		}
 	}

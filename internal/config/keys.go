@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // Keys of a profile.
@@ -40,12 +41,13 @@ var profileKeys = []string{KeyEndpoint, KeyUsername, KeyCustomer, KeyOutput, Key
 // still caught there.
 var outputFormats = []string{"table", "json", "jsonl", "yaml", "csv"}
 
-// customerPattern is the API's CUSTOMER parameter pattern (openapi.yaml).
-var customerPattern = regexp.MustCompile(`^[0-9]{5}([A-Z]{2})?$`)
+// customerPattern is the API's CUSTOMER parameter pattern (openapi.yaml). The patterns are
+// compiled on first use: every command pays for what happens at start-up.
+var customerPattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[0-9]{5}([A-Z]{2})?$`) })
 
 // profileNamePattern keeps names usable as viper key segments (no '.') and
 // in shells without quoting.
-var profileNamePattern = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]*$`)
+var profileNamePattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-z0-9][a-z0-9_-]*$`) })
 
 // Keys lists the keys `config get|set|unset` accept, for completion.
 func Keys() []string {
@@ -80,7 +82,7 @@ func normalizeValue(key, value string) (string, error) {
 		}
 		return v, nil
 	case KeyCustomer:
-		if !customerPattern.MatchString(value) {
+		if !customerPattern().MatchString(value) {
 			return "", fmt.Errorf("customer %q: must be five digits, optionally followed by two upper-case letters (44444, 44444DE)", value)
 		}
 		return value, nil
@@ -121,7 +123,7 @@ func redactURL(s string) string {
 // canonicalProfile lower-cases a profile name and checks it.
 func canonicalProfile(name string) (string, error) {
 	p := strings.ToLower(strings.TrimSpace(name))
-	if !profileNamePattern.MatchString(p) {
+	if !profileNamePattern().MatchString(p) {
 		return "", fmt.Errorf("invalid profile name %q: use letters, digits, '-' and '_'", name)
 	}
 	return p, nil

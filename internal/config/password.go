@@ -43,7 +43,19 @@ func (c *Config) Password(ctx context.Context) (string, Source, error) {
 // runPasswordCommand runs command with `sh -c` and returns the first line of
 // its standard output, trimmed. Errors name the profile, never the command
 // (`echo s3cret` is a valid, if unwise, password-command) nor its output.
+// PasswordCommandTimeout bounds a password-command, so that a command waiting for input it
+// will never get (it has no stdin) cannot hang ecctl. A password manager asking for a
+// passphrase through its own window has this long.
+const PasswordCommandTimeout = time.Minute
+
 func (c *Config) runPasswordCommand(ctx context.Context, command string) (string, error) {
+	parent := ctx
+	limit := c.passwordTimeout
+	if limit == 0 {
+		limit = PasswordCommandTimeout
+	}
+	ctx, cancel := context.WithTimeout(ctx, limit)
+	defer cancel()
 	cmd := exec.CommandContext(ctx, "sh", "-c", command)
 	var stdout bytes.Buffer
 	cmd.Stdout = &stdout
@@ -54,6 +66,9 @@ func (c *Config) runPasswordCommand(ctx context.Context, command string) (string
 	cmd.WaitDelay = passwordCommandWaitDelay
 
 	if err := cmd.Run(); err != nil {
+		if parent.Err() == nil && errors.Is(ctx.Err(), context.DeadlineExceeded) {
+			return "", fmt.Errorf("password-command of profile %q did not finish within %s", c.profile, limit)
+		}
 		if ctxErr := ctx.Err(); ctxErr != nil {
 			return "", fmt.Errorf("password-command of profile %q: %w", c.profile, ctxErr)
 		}

@@ -99,6 +99,16 @@ func TestPasswordCommandHonoursContext(t *testing.T) {
 	}
 }
 
+func TestPasswordCommandThatHangsTimesOutWithAClearReason(t *testing.T) {
+	c, _ := passwordConfig(t, "    password-command: sleep 30\n", nil)
+	c.passwordTimeout = 100 * time.Millisecond
+	_, _, err := c.Password(t.Context())
+	want := `password-command of profile "default" did not finish within 100ms`
+	if err == nil || err.Error() != want {
+		t.Errorf("err = %v, want %q", err, want)
+	}
+}
+
 // The command must not read ecctl's stdin, which may carry a user file.
 func TestPasswordCommandGetsNoStdin(t *testing.T) {
 	c, _ := passwordConfig(t, "    password-command: \"cat; echo pw\"\n", nil)

@@ -33,9 +33,9 @@ func NewUserWriter(f Format, w io.Writer) (UserWriter, error) {
 	case Table:
 		return newTableUserWriter(w, tableBatchSize), nil
 	case JSON:
-		return &userStream{out: bufio.NewWriterSize(w, bufferSize), enc: jsonArrayEncoder{}}, nil
+		return &jsonUserStream{userStream: userStream{out: bufio.NewWriterSize(w, bufferSize), enc: jsonArrayEncoder{}}, array: true}, nil
 	case JSONL:
-		return &userStream{out: bufio.NewWriterSize(w, bufferSize), enc: jsonLinesEncoder{}}, nil
+		return &jsonUserStream{userStream: userStream{out: bufio.NewWriterSize(w, bufferSize), enc: jsonLinesEncoder{}}}, nil
 	case YAML:
 		return &userStream{out: bufio.NewWriterSize(w, bufferSize), enc: yamlSequenceEncoder{}}, nil
 	case CSV:

@@ -38,15 +38,7 @@ func (jsonArrayEncoder) item(w *bufio.Writer, u gen.User, first bool) error {
 	if err := newJSONEncoder(&buf, "  ", "  ").Encode(u); err != nil {
 		return err
 	}
-	sep := ",\n  "
-	if first {
-		sep = "[\n  "
-	}
-	if _, err := w.WriteString(sep); err != nil {
-		return err
-	}
-	_, err := w.Write(bytes.TrimSuffix(buf.Bytes(), []byte("\n")))
-	return err
+	return writeArrayItem(w, bytes.TrimSuffix(buf.Bytes(), []byte("\n")), first)
 }
 
 func (jsonArrayEncoder) end(w *bufio.Writer, n int) error {

@@ -7,6 +7,7 @@ import (
 	"io"
 	"regexp"
 	"strings"
+	"sync"
 
 	"gopkg.in/yaml.v3"
 )
@@ -112,10 +113,13 @@ func isYAML11Bool(s string) bool {
 }
 
 // base60Float matches YAML 1.1 sexagesimal numbers such as "1:20" (yaml.v3's expression).
-var base60Float = regexp.MustCompile(`^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$`)
+// Compiled on first use: every command pays for what happens at start-up.
+var base60Float = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$`)
+})
 
 func isBase60Float(s string) bool {
-	return strings.IndexByte(s, ':') >= 0 && base60Float.MatchString(s)
+	return strings.IndexByte(s, ':') >= 0 && base60Float().MatchString(s)
 }
 
 // writeYAML writes n as one YAML document without a "---" marker.

@@ -21,7 +21,6 @@ func (rd *reader) readCSV() {
 	delim := detectDelimiter(rd.data)
 	cr := csv.NewReader(bytes.NewReader(rd.data))
 	cr.Comma = delim
-	cr.ReuseRecord = true
 	// LazyQuotes stays off, so a stray quote is reported rather than guessed at, and
 	// FieldsPerRecord stays 0, so the header sets the number of fields every line must have.
 	header, err := cr.Read()
@@ -34,7 +33,9 @@ func (rd *reader) readCSV() {
 	if !ok {
 		return
 	}
-	rd.expectOneRecordPerLine()
+	// The lines go to the workers of a pipeline (so the reader must not reuse their fields).
+	p := rd.newCSVPipeline(cols)
+	defer p.finish()
 	for {
 		fields, err := cr.Read()
 		if err == io.EOF {
@@ -46,8 +47,11 @@ func (rd *reader) readCSV() {
 			}
 			continue
 		}
+		if emptyRow(fields) {
+			continue
+		}
 		line, _ := cr.FieldPos(0)
-		rd.csvRecord(cols, fields, line)
+		p.add(fields, line)
 	}
 }
 
@@ -152,6 +156,18 @@ func (rd *reader) csvRecord(cols []column, fields []string, line int) {
 	d.finish()
 }
 
+// emptyRow says whether every cell of a row is empty or blank. Excel saves an empty row of
+// a sheet as a line of delimiters only (";;;;" or ",,,,"); such a row is skipped like a
+// blank line (which encoding/csv skips), rather than reported once per required cell.
+func emptyRow(fields []string) bool {
+	for _, cell := range fields {
+		if strings.TrimSpace(cell) != "" {
+			return false
+		}
+	}
+	return true
+}
+
 // splitGroups splits a failoverGroups cell at ";" and trims each name.
 func splitGroups(cell string) []string {
 	groups := strings.Split(cell, groupSeparator)
@@ -169,6 +185,9 @@ func (rd *reader) csvProblem(err error, delim rune, cols []column, fields []stri
 		return false
 	}
 	switch {
+	case errors.Is(pe.Err, csv.ErrFieldCount) && emptyRow(fields):
+		// A row of delimiters only, even a different number of them, holds nothing to get
+		// wrong.
 	case errors.Is(pe.Err, csv.ErrFieldCount):
 		reason := fmt.Sprintf("%d %s, but the header has %d", len(fields), plural(len(fields), "field", "fields"), len(cols))
 		if delim == ';' && len(fields) > len(cols) && hasGroupsColumn(cols) {

@@ -15,7 +15,8 @@
 //     quotes (Excel in many European locales), else ','. Header names are trimmed and matched
 //     case-sensitively to the API's JSON names, which are also the columns of -o csv
 //     (Columns). A column without a name is accepted only if all its cells are empty (Excel
-//     writes trailing separators).
+//     writes trailing separators). Blank lines are skipped, and so are rows whose cells are all
+//     empty or blank, such as ";;;;" (Excel's way of saving an empty row of a sheet).
 //
 // For delete, also: a JSON array or JSON Lines of address strings, objects with "user", or a
 // mix; and a plain list of addresses, one per line, without a header (detected when the first

@@ -57,6 +57,61 @@ func TestReadExcelCSV(t *testing.T) {
 	}
 }
 
+// Excel writes an empty row of a sheet as a line of delimiters only (";;;;" or ",,,,").
+// Such a row says nothing and is skipped like a blank line; the records keep the line
+// numbers of the file.
+func TestReadSkipsRowsOfEmptyCells(t *testing.T) {
+	recs, probs := readFile(t, "excel-blank-rows.csv", userfile.ModeCreate)
+	if probs != nil {
+		t.Fatalf("problems: %q", probs)
+	}
+	var got []string
+	for _, r := range recs {
+		got = append(got, fmt.Sprintf("%s %s", r.Pos, r.User.User))
+	}
+	equalLines(t, "records", got, []string{
+		"line 2 r.meyer@example.com", "line 5 j.mueller@example.com", "line 7 a.dvorak@example.cz",
+	})
+
+	for name, tc := range map[string]struct {
+		input string
+		mode  userfile.Mode
+		want  []string // records, or problems when probs is set
+		probs bool
+	}{
+		"commas": {input: "user,displayName,givenName,surName\n,,,\nx@example.com,X,X,X\n,,,\n", mode: userfile.ModeCreate,
+			want: []string{"line 3 x@example.com"}},
+		"quoted empty cells and spaces": {input: "user;phone\n\"\";\"\"\n ; \t\nx@example.com;1\n", mode: userfile.ModeUpdate,
+			want: []string{"line 4 x@example.com"}},
+		"fewer delimiters than columns": {input: "user,displayName,givenName,surName\n,,\nx@example.com,X,X,X\n,,,,,\n", mode: userfile.ModeCreate,
+			want: []string{"line 3 x@example.com"}},
+		"only empty rows": {input: "user,displayName,givenName,surName\n,,,\n,,,\n", mode: userfile.ModeCreate,
+			want: []string{"no users in the file"}, probs: true},
+		// One cell with a value makes a row, and its problems are reported.
+		"one cell filled": {input: "user,displayName,givenName,surName\n,,Jane,\n", mode: userfile.ModeCreate,
+			want: []string{
+				"line 2: user: must not be empty",
+				"line 2: displayName: missing; create needs user, displayName, givenName and surName",
+				"line 2: surName: missing; create needs user, displayName, givenName and surName",
+			}, probs: true},
+	} {
+		recs, probs := readString(t, tc.input, tc.mode)
+		if tc.probs {
+			equalLines(t, name, probs, tc.want)
+			continue
+		}
+		if probs != nil {
+			t.Errorf("%s: problems %q", name, probs)
+			continue
+		}
+		var got []string
+		for _, r := range recs {
+			got = append(got, fmt.Sprintf("%s %s", r.Pos, r.User.User))
+		}
+		equalLines(t, name, got, tc.want)
+	}
+}
+
 func TestReadJSONArray(t *testing.T) {
 	recs, probs := readFile(t, "users.json", userfile.ModeCreate)
 	if probs != nil {

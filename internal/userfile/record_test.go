@@ -38,6 +38,32 @@ func TestCreate(t *testing.T) {
 	}
 }
 
+// Creates converts every record as Create does, in order.
+func TestCreatesIsCreateForEveryRecord(t *testing.T) {
+	input := `[{"user":"jane@example.com","displayName":"Jane Doe","givenName":"Jane","surName":"Doe",` +
+		`"department":null,"phone":"+1 555 0100","failoverGroups":["emea"],"language":"de_DE"},` +
+		`{"user":"max@example.com","displayName":"Max","givenName":"Max","surName":"M","costcenter":"7",` +
+		`"mobile":null,"failoverGroups":null,"timezone":"Europe/Vienna"}]`
+	recs, probs := readString(t, input, userfile.ModeCreate)
+	if probs != nil {
+		t.Fatal(probs)
+	}
+	users := userfile.Creates(recs)
+	if len(users) != len(recs) {
+		t.Fatalf("%d users from %d records", len(users), len(recs))
+	}
+	for i, u := range users {
+		got, _ := json.Marshal(u)
+		want, _ := json.Marshal(recs[i].Create())
+		if string(got) != string(want) {
+			t.Errorf("user %d: Creates gives\n%s\nCreate gives\n%s", i, got, want)
+		}
+	}
+	if len(userfile.Creates(nil)) != 0 {
+		t.Error("Creates(nil) is not empty")
+	}
+}
+
 func TestUpdateMarshalsNullAndAbsent(t *testing.T) {
 	recs, probs := readString(t, "user,department,mobile,failoverGroups\njane%40example.com,Support,,\n", userfile.ModeUpdate)
 	if probs != nil {

@@ -15,8 +15,20 @@ func Groups(g []string) error {
 
 // GroupFilter checks the groups of a filter (--group): the same rules as Groups, reported for
 // the field "group".
+//
+// A group name in a filter may not contain a comma: the service reads one comma-joined
+// value as several groups (the vendor's own samples send group=emea%2Cgermany), so
+// --group "emea,germany" would silently mean emea OR germany. Give --group twice instead.
 func GroupFilter(g []string) error {
-	return checkGroups("group", g)
+	if err := checkGroups("group", g); err != nil {
+		return err
+	}
+	for _, name := range g {
+		if strings.Contains(name, ",") {
+			return fieldError("group", name, fmt.Sprintf("%s contains a comma, which the service reads as several groups; give --group once per group", quote(name)))
+		}
+	}
+	return nil
 }
 
 // GroupName checks one failover group name: not empty (the vendor sets no other limit).

@@ -17,7 +17,7 @@ func Language(s string) (documented bool, err error) {
 	if s == "" {
 		return false, fieldError("language", s, "must not be empty")
 	}
-	if utf8.RuneCountInString(s) > languageMaxLength || !languageRE.MatchString(s) {
+	if utf8.RuneCountInString(s) > languageMaxLength || !languageRE().MatchString(s) {
 		reason := quote(s) + " is not of the form ll_CC (language_COUNTRY, such as de_DE)"
 		if hint := languageHint(s); hint != "" {
 			reason += `; did you mean "` + hint + `"?`
@@ -44,7 +44,7 @@ func languageHint(s string) string {
 		return ""
 	}
 	candidate := strings.ToLower(lang) + "_" + strings.ToUpper(country)
-	if candidate == s || !languageRE.MatchString(candidate) {
+	if candidate == s || !languageRE().MatchString(candidate) {
 		return ""
 	}
 	return candidate

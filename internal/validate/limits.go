@@ -1,6 +1,9 @@
 package validate
 
-import "regexp"
+import (
+	"regexp"
+	"sync"
+)
 
 // The constraints of openapi.yaml (components/schemas). spec_test.go compares every one of them
 // with the embedded spec, so a change to the spec that is not made here fails the tests.
@@ -51,13 +54,19 @@ const (
 // name (maxItems of FailoverGroups and GroupNames).
 const MaxGroups = 16
 
-// Compiled once; a *regexp.Regexp is safe for concurrent use and never changes.
+// Compiled once, on first use rather than when the program starts: every ecctl command
+// pays for package initialisation, also those that validate nothing (ecctl version). A
+// *regexp.Regexp is safe for concurrent use and never changes.
 var (
-	customerRE    = regexp.MustCompile(customerPattern)
-	userAddressRE = regexp.MustCompile(userAddressPattern)
-	localPartRE   = regexp.MustCompile("^" + localPartExpr + "$")
-	domainRE      = regexp.MustCompile(domainPattern)
-	languageRE    = regexp.MustCompile(languagePattern)
-	timezoneRE    = regexp.MustCompile(timezonePattern)
-	passwordRE    = regexp.MustCompile(passwordPattern)
+	customerRE    = lazyRegexp(customerPattern)
+	userAddressRE = lazyRegexp(userAddressPattern)
+	localPartRE   = lazyRegexp("^" + localPartExpr + "$")
+	domainRE      = lazyRegexp(domainPattern)
+	languageRE    = lazyRegexp(languagePattern)
+	timezoneRE    = lazyRegexp(timezonePattern)
+	passwordRE    = lazyRegexp(passwordPattern)
 )
+
+func lazyRegexp(expr string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
+}

@@ -14,7 +14,7 @@ func Password(s string) error {
 		return fieldError("password", "", fmt.Sprintf("too short: %d characters, at least %d", n, passwordMinLength))
 	case n > passwordMaxLength:
 		return fieldError("password", "", fmt.Sprintf("too long: %d characters, at most %d", n, passwordMaxLength))
-	case !passwordRE.MatchString(s):
+	case !passwordRE().MatchString(s):
 		return fieldError("password", "", "may only contain letters a-z and A-Z, digits and the characters @$!%*?& (no spaces, no accented letters)")
 	}
 	return nil

@@ -29,7 +29,7 @@ func Timezone(s string) error {
 		return fieldError("timezone", s, fmt.Sprintf("%s has %d characters, at most %d", quote(s), n, timezoneMaxLength))
 	}
 	notZone := quote(s) + " is not an IANA time zone"
-	if !timezoneRE.MatchString(s) {
+	if !timezoneRE().MatchString(s) {
 		return fieldError("timezone", s, notZone+" (such as Europe/Berlin)")
 	}
 	listed, folded := lookupZone(s)

@@ -46,7 +46,7 @@ func UserAddress(s string) error {
 	if err := checkText("user", s, 1, userAddressMaxLength); err != nil {
 		return err
 	}
-	if userAddressRE.MatchString(s) {
+	if userAddressRE().MatchString(s) {
 		return nil
 	}
 	return fieldError("user", s, quote(s)+" is not an e-mail address: "+addressProblem(s))
@@ -74,9 +74,9 @@ func addressProblem(s string) string {
 		return `nothing before the "@"`
 	case domain == "":
 		return `nothing after the "@"`
-	case !localPartRE.MatchString(local):
+	case !localPartRE().MatchString(local):
 		return fmt.Sprintf("%s before the \"@\" may only hold letters a-z, digits and !#$%%&'*+/=?^_`{|}~- in pieces separated by single dots", quote(local))
-	case !domainRE.MatchString(domain):
+	case !domainRE().MatchString(domain):
 		return fmt.Sprintf(`%s after the "@" is not a domain name (labels of letters a-z, digits and inner hyphens, at least two, separated by dots, such as example.com)`, quote(domain))
 	}
 	// Not reached for inputs that fail the full pattern, since it is exactly local "@" domain;
@@ -90,7 +90,7 @@ func Domain(s string) error {
 	if err := checkText("domain", s, 1, domainMaxLength); err != nil {
 		return err
 	}
-	if !domainRE.MatchString(s) {
+	if !domainRE().MatchString(s) {
 		return fieldError("domain", s, quote(s)+" is not a domain name (labels of letters a-z, digits and inner hyphens, at least two, separated by dots, such as example.com)")
 	}
 	return nil

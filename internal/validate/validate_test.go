@@ -283,3 +283,13 @@ func TestFieldErrorCarriesValue(t *testing.T) {
 		t.Errorf("FieldError = %+v", fe)
 	}
 }
+
+func TestGroupFilterRefusesCommas(t *testing.T) {
+	err := validate.GroupFilter([]string{"emea", "emea,germany"})
+	if err == nil || !strings.Contains(err.Error(), "comma") || !strings.HasPrefix(err.Error(), "group: ") {
+		t.Fatalf("GroupFilter with a comma = %v, want a group error about the comma", err)
+	}
+	if err := validate.Groups([]string{"a,b"}); err != nil {
+		t.Fatalf("Groups (a user's membership) = %v; only filters refuse commas", err)
+	}
+}

@@ -149,11 +149,7 @@ func (d *drill) skip(name, why string) {
 }
 
 func runDrill(ctx context.Context, f *cmdutil.Factory, opts *drillOptions) error {
-	format, err := f.OutputFormat()
-	if err != nil {
-		return err
-	}
-	c, err := f.Client(ctx)
+	format, c, err := f.FormatAndClient(ctx)
 	if err != nil {
 		return err
 	}

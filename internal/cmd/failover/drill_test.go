@@ -56,7 +56,7 @@ func TestDrillLeavesStateIdentical(t *testing.T) {
 		t.Errorf("hold lasted %vms", hold.DurationMs)
 	}
 	var commands []string
-	for _, j := range e.journal() {
+	for _, j := range e.Journal() {
 		commands = append(commands, j.Command+":"+j.Outcome)
 		if j.Reason != "quarterly drill" || j.Snapshot != res.Snapshot {
 			t.Errorf("journal entry %+v", j)
@@ -121,7 +121,7 @@ func TestDrillInterruptedDuringHoldRestores(t *testing.T) {
 	if res.Outcome != "interrupted" || !slices.Equal(res.outcomes(), want) {
 		t.Errorf("outcome %s, steps %v", res.Outcome, res.outcomes())
 	}
-	j := e.journal()
+	j := e.Journal()
 	if len(j) != 3 || j[1].Command != "failover drill: restore" || j[1].Outcome != "ok" || j[2].Outcome != "interrupted" {
 		t.Errorf("journal %+v", j)
 	}
@@ -140,7 +140,7 @@ func TestDrillRestoresAfterFailedStep(t *testing.T) {
 			break
 		}
 	}
-	c := e.client()
+	c := e.Client()
 	e.setWrap(func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			if r.Method == http.MethodPut && r.URL.Path == "/44444/failover" {
@@ -175,7 +175,7 @@ func TestDrillDryRun(t *testing.T) {
 	if r.err != nil {
 		t.Fatal(r.err)
 	}
-	if e.srv.Changes() != 0 || len(e.snapshots()) != 0 || len(e.journal()) != 0 {
+	if e.Mock.Changes() != 0 || len(e.snapshots()) != 0 || len(e.Journal()) != 0 {
 		t.Error("a dry-run drill changed something")
 	}
 	if res := mustJSON[drillJSON](t, r.stdout); len(res.Steps) != 1 || res.Steps[0].Step != "preview" {
@@ -209,19 +209,19 @@ func TestNoSecretInOutputJournalOrSnapshots(t *testing.T) {
 		t.Fatal(r.err)
 	}
 	outputs = append(outputs, r.stdout, r.stderr)
-	files, err := filepath.Glob(filepath.Join(e.stateDir(), "snapshots", "*"))
+	files, err := filepath.Glob(filepath.Join(e.StateDir(), "snapshots", "*"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	files = append(files, filepath.Join(e.stateDir(), "journal.jsonl"))
+	files = append(files, filepath.Join(e.StateDir(), "journal.jsonl"))
 	for _, f := range files {
 		outputs = append(outputs, readFile(t, f))
 		if fi, err := os.Stat(f); err != nil || fi.Mode().Perm() != 0o600 {
 			t.Errorf("%s: mode %v (%v)", f, fi.Mode().Perm(), err)
 		}
 	}
-	if len(e.journal()) < 5 {
-		t.Errorf("journal has %d entries", len(e.journal()))
+	if len(e.Journal()) < 5 {
+		t.Errorf("journal has %d entries", len(e.Journal()))
 	}
 	for _, out := range outputs {
 		for _, secret := range []string{apiPassword, "Authorization", `"password"`, `"token"`, "b3BzLWFkbWlu"} {

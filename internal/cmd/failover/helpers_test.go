@@ -4,10 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
-	"io"
 	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"slices"
@@ -15,14 +12,12 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
-	"time"
 
 	"github.com/ecctl/ecctl/gen"
 	"github.com/ecctl/ecctl/internal/client"
 	"github.com/ecctl/ecctl/internal/cmd/failover"
+	"github.com/ecctl/ecctl/internal/cmdtest"
 	"github.com/ecctl/ecctl/internal/cmdutil"
-	"github.com/ecctl/ecctl/internal/iostreams"
-	"github.com/ecctl/ecctl/internal/journal"
 	"github.com/ecctl/ecctl/internal/mock"
 )
 
@@ -34,10 +29,8 @@ const (
 // env is an in-process ecmock with 20 users for 44444 and 55555, and the state and config
 // directories of one ecctl "machine".
 type env struct {
-	t    *testing.T
-	srv  *mock.Server
-	url  string
-	home string
+	*cmdtest.Env
+	t *testing.T
 	// wrap, when set, sits in front of the mock's handler (fault injection).
 	wrap atomic.Pointer[func(http.Handler) http.Handler]
 }
@@ -53,42 +46,22 @@ func (e *env) setWrap(w func(http.Handler) http.Handler) {
 
 func newEnv(t *testing.T) *env {
 	t.Helper()
-	srv, err := mock.New(mock.Options{
-		Seed:     20,
-		Accounts: []mock.Account{{User: apiUser, Pass: apiPassword, Customers: []string{"44444", "55555"}}},
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	e := &env{t: t, srv: srv, home: t.TempDir()}
-	hs := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		h := srv.Handler()
-		if w := e.wrap.Load(); w != nil {
-			h = (*w)(h)
-		}
-		h.ServeHTTP(w, r)
-	}))
-	t.Cleanup(func() {
-		hs.Close()
-		_ = srv.Close()
-	})
-	e.url = hs.URL + "/"
+	e := &env{t: t}
+	e.Env = cmdtest.New(t,
+		cmdtest.WithMock(mock.Options{
+			Seed:     20,
+			Accounts: []mock.Account{{User: apiUser, Pass: apiPassword, Customers: []string{"44444", "55555"}}},
+		}),
+		cmdtest.WithHandler(func(next http.Handler) http.Handler {
+			return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				h := next
+				if w := e.wrap.Load(); w != nil {
+					h = (*w)(h)
+				}
+				h.ServeHTTP(w, r)
+			})
+		}))
 	return e
-}
-
-func (e *env) stateDir() string { return filepath.Join(e.home, ".local", "state", "ecctl") }
-
-func (e *env) getenv(output string) func(string) string {
-	vars := map[string]string{
-		"HOME":            e.home,
-		"XDG_CONFIG_HOME": filepath.Join(e.home, ".config"),
-		"XDG_STATE_HOME":  filepath.Join(e.home, ".local", "state"),
-		"ECCTL_ENDPOINT":  e.url,
-		"ECCTL_USERNAME":  apiUser,
-		"ECCTL_PASSWORD":  apiPassword,
-		"ECCTL_OUTPUT":    output,
-	}
-	return func(k string) string { return vars[k] }
 }
 
 // runOpts steer one run of ecctl failover.
@@ -136,65 +109,35 @@ type result struct {
 	err            error
 }
 
-// code is the exit code the CLI would map err to, for the error types this package returns.
-func (r result) code() int {
-	var exit *cmdutil.ExitError
-	var api *client.APIError
-	switch {
-	case r.err == nil:
-		return 0
-	case errors.As(r.err, &exit):
-		return exit.Code
-	case errors.As(r.err, &api) && api.Status == 404:
-		return 5
-	}
-	return 1
-}
+// code is the exit code the CLI ends with for the run's error.
+func (r result) code() int { return cmdtest.ExitCode(r.err) }
 
-// run executes `ecctl failover ARGS...` through failover.NewCmd with a Factory built by hand.
+// run executes `ecctl failover ARGS...` as a fresh process on the env's machine would.
 func (e *env) run(ctx context.Context, o runOpts, args ...string) result {
 	e.t.Helper()
-	ios, in, out, errBuf := iostreams.Test()
-	var errOut interface {
-		io.Writer
-		String() string
-	} = errBuf
-	if o.watch != nil {
-		ios.ErrOut, errOut = o.watch, o.watch
-	}
-	in.WriteString(o.stdin)
-	ios.SetStdinTTY(o.tty)
-	ios.SetStderrTTY(o.tty)
 	output := o.output
 	if output == "" {
 		output = "table"
 	}
-	f := &cmdutil.Factory{IOStreams: ios, Getenv: e.getenv(output), Now: time.Now}
-	f.Global.Yes = o.yes
-	cmd := failover.NewCmd(f)
-	cmd.SetArgs(args)
-	cmd.SetIn(in)
-	cmd.SetOut(out)
-	cmd.SetErr(errOut)
-	cmd.SilenceErrors, cmd.SilenceUsage = true, true
-	err := cmd.ExecuteContext(ctx)
-	return result{stdout: out.String(), stderr: errOut.String(), err: err}
-}
-
-func (e *env) client() *client.Client {
-	e.t.Helper()
-	c, err := client.New(client.Options{Endpoint: e.url, Username: apiUser, Password: apiPassword})
-	if err != nil {
-		e.t.Fatal(err)
+	r := e.Again(cmdtest.WithOutput(output))
+	r.In.WriteString(o.stdin)
+	if o.tty {
+		r.TTY()
 	}
-	return c
+	r.F.Global.Yes = o.yes
+	var errOut interface{ String() string } = r.ErrOut
+	if o.watch != nil {
+		r.F.IOStreams.ErrOut, errOut = o.watch, o.watch
+	}
+	err := r.RunContext(ctx, failover.NewCmd(r.F), args...)
+	return result{stdout: r.Out.String(), stderr: errOut.String(), err: err}
 }
 
 // export reads every user of customer straight from the API, in address order.
 func (e *env) export(customer string) []gen.User {
 	e.t.Helper()
 	var users []gen.User
-	err := cmdutil.EachUser(context.Background(), e.client(), customer, client.Filter{}, func(u gen.User) error {
+	err := cmdutil.EachUser(context.Background(), e.Client(), customer, client.Filter{}, func(u gen.User) error {
 		users = append(users, u)
 		return nil
 	})
@@ -206,25 +149,16 @@ func (e *env) export(customer string) []gen.User {
 
 func (e *env) count(customer string, f client.Filter) int64 {
 	e.t.Helper()
-	n, err := e.client().Count(context.Background(), customer, f)
+	n, err := e.Client().Count(context.Background(), customer, f)
 	if err != nil {
 		e.t.Fatal(err)
 	}
 	return n
 }
 
-func (e *env) journal() []journal.Entry {
-	e.t.Helper()
-	entries, err := journal.Read(e.stateDir(), time.Time{})
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	return entries
-}
-
 func (e *env) snapshots() []string {
 	e.t.Helper()
-	paths, err := filepath.Glob(filepath.Join(e.stateDir(), "snapshots", "*.json"))
+	paths, err := filepath.Glob(filepath.Join(e.StateDir(), "snapshots", "*.json"))
 	if err != nil {
 		e.t.Fatal(err)
 	}

@@ -90,11 +90,7 @@ invalid arguments (nothing sent), 3 declined, 4 credentials, 5 no users in scope
 }
 
 func runSwitch(ctx context.Context, f *cmdutil.Factory, opts *switchOptions) error {
-	format, err := f.OutputFormat()
-	if err != nil {
-		return err
-	}
-	c, err := f.Client(ctx)
+	format, c, err := f.FormatAndClient(ctx)
 	if err != nil {
 		return err
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/oapi-codegen/nullable"
 
 	"github.com/ecctl/ecctl/gen"
+	"github.com/ecctl/ecctl/internal/cmdtest"
 )
 
 type restoreJSON struct {
@@ -41,7 +42,7 @@ func groupsOf(u gen.User) []string {
 func TestRestoreAfterMixedManualChanges(t *testing.T) {
 	e := newEnv(t)
 	ctx := context.Background()
-	c := e.client()
+	c := e.Client()
 	before := e.export("44444")
 	var members []gen.User
 	var outsider gen.User
@@ -146,7 +147,7 @@ func TestRestoreAfterMixedManualChanges(t *testing.T) {
 
 	// Journal: on, restore, restore.
 	var commands []string
-	for _, j := range e.journal() {
+	for _, j := range e.Journal() {
 		commands = append(commands, j.Command+":"+j.Outcome)
 	}
 	if want := []string{"failover on:ok", "failover restore:ok", "failover restore:ok"}; !slices.Equal(commands, want) {
@@ -192,10 +193,10 @@ func TestRestoreUsesExactGroupWideRequest(t *testing.T) {
 	}
 
 	// Restoring again changes nothing.
-	changes := e.srv.Changes()
+	changes := e.Mock.Changes()
 	r = e.run(ctx, runOpts{yes: true}, "restore", snapshot)
-	if r.err != nil || !strings.Contains(r.stderr, "nothing to restore") || e.srv.Changes() != changes {
-		t.Errorf("second restore: %v, %d changes\n%s", r.err, e.srv.Changes()-changes, r.stderr)
+	if r.err != nil || !strings.Contains(r.stderr, "nothing to restore") || e.Mock.Changes() != changes {
+		t.Errorf("second restore: %v, %d changes\n%s", r.err, e.Mock.Changes()-changes, r.stderr)
 	}
 }
 
@@ -211,7 +212,7 @@ func TestRestoreRefusesForeignOrBrokenSnapshots(t *testing.T) {
 	if err := json.Unmarshal([]byte(readFile(t, path)), &snap); err != nil {
 		t.Fatal(err)
 	}
-	requests := e.srv.Requests()
+	requests := e.Mock.Requests()
 	write := func(mut func(map[string]any)) string {
 		m := map[string]any{}
 		for k, v := range snap {
@@ -235,11 +236,11 @@ func TestRestoreRefusesForeignOrBrokenSnapshots(t *testing.T) {
 		}),
 	} {
 		r := e.run(ctx, runOpts{yes: true}, "restore", p)
-		if r.code() != 2 {
-			t.Errorf("%s: exit %d (%v), want 2", name, r.code(), r.err)
+		if code := cmdtest.MustExitCode(t, r.err); code != 2 {
+			t.Errorf("%s: exit %d (%v), want 2", name, code, r.err)
 		}
 	}
-	if e.srv.Requests() != requests {
+	if e.Mock.Requests() != requests {
 		t.Error("a refused snapshot sent requests")
 	}
 }
@@ -262,7 +263,7 @@ func TestRestoreMixesGroupWideAndPerUser(t *testing.T) {
 			break
 		}
 	}
-	if _, err := e.client().UpdateUser(ctx, "44444", leaver, gen.UserPatch{FailoverGroups: nullable.NewNullNullable[gen.FailoverGroups]()}); err != nil {
+	if _, err := e.Client().UpdateUser(ctx, "44444", leaver, gen.UserPatch{FailoverGroups: nullable.NewNullNullable[gen.FailoverGroups]()}); err != nil {
 		t.Fatal(err)
 	}
 	r = e.run(ctx, runOpts{yes: true, output: "json"}, "restore", snapshot)
@@ -289,7 +290,7 @@ func TestRestoreNamedUsers(t *testing.T) {
 		t.Fatal(r.err)
 	}
 	snapshot := mustJSON[switchJSON](t, r.stdout).Snapshot
-	if _, err := e.client().DeleteUser(ctx, "44444", users[7].User); err != nil {
+	if _, err := e.Client().DeleteUser(ctx, "44444", users[7].User); err != nil {
 		t.Fatal(err)
 	}
 	r = e.run(ctx, runOpts{yes: true, output: "json"}, "restore", snapshot)

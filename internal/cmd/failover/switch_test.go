@@ -10,6 +10,7 @@ import (
 
 	"github.com/ecctl/ecctl/gen"
 	"github.com/ecctl/ecctl/internal/client"
+	"github.com/ecctl/ecctl/internal/cmdtest"
 )
 
 type switchJSON struct {
@@ -123,7 +124,7 @@ func TestOnForGroupChangesExactlyThatGroup(t *testing.T) {
 	}
 	snap := mustJSON[snapshotJSON](t, readFile(t, res.Snapshot))
 	if snap.Version != 1 || snap.Customer != "44444" || snap.Command != "failover on" || snap.Reason != "INC-4711 exchange down" ||
-		snap.APIUser != apiUser || snap.Endpoint != e.url || snap.Profile == "" {
+		snap.APIUser != apiUser || snap.Endpoint != e.URL || snap.Profile == "" {
 		t.Errorf("snapshot header: %+v", snap)
 	}
 	want := flagsOf(before)
@@ -140,7 +141,7 @@ func TestOnForGroupChangesExactlyThatGroup(t *testing.T) {
 	}
 
 	// One journal line with the numbers, the request id, the reason and the snapshot.
-	entries := e.journal()
+	entries := e.Journal()
 	if len(entries) != 1 {
 		t.Fatalf("journal has %d entries, want 1", len(entries))
 	}
@@ -154,7 +155,7 @@ func TestOnForGroupChangesExactlyThatGroup(t *testing.T) {
 
 func TestOffForGroups(t *testing.T) {
 	e := newEnv(t)
-	if _, err := e.client().SetCustomerFlag(context.Background(), "44444", gen.Failover, true, nil); err != nil {
+	if _, err := e.Client().SetCustomerFlag(context.Background(), "44444", gen.Failover, true, nil); err != nil {
 		t.Fatal(err)
 	}
 	before := e.export("44444")
@@ -187,7 +188,7 @@ func TestOnForNamedUsers(t *testing.T) {
 	e := newEnv(t)
 	before := e.export("44444")
 	a, b := before[0].User, before[1].User
-	if _, err := e.client().SetUserFlag(context.Background(), "44444", b, gen.Failover, true); err != nil {
+	if _, err := e.Client().SetUserFlag(context.Background(), "44444", b, gen.Failover, true); err != nil {
 		t.Fatal(err)
 	}
 	before = e.export("44444")
@@ -224,7 +225,7 @@ func TestDryRunSendsNoChange(t *testing.T) {
 	if r.err != nil {
 		t.Fatalf("dry run: %v\n%s", r.err, r.stderr)
 	}
-	if n := e.srv.Changes(); n != 0 {
+	if n := e.Mock.Changes(); n != 0 {
 		t.Errorf("mock applied %d changes", n)
 	}
 	res := mustJSON[switchJSON](t, r.stdout)
@@ -232,7 +233,7 @@ func TestDryRunSendsNoChange(t *testing.T) {
 		len(res.Requests) != 1 || res.Requests[0] != "PUT /44444/failover?group=emea" {
 		t.Errorf("dry run result %+v", res)
 	}
-	if len(e.snapshots()) != 0 || len(e.journal()) != 0 {
+	if len(e.snapshots()) != 0 || len(e.Journal()) != 0 {
 		t.Error("a dry run wrote a snapshot or a journal line")
 	}
 	if !strings.Contains(r.stderr, "nothing was changed") {
@@ -245,7 +246,7 @@ func TestDryRunSendsNoChange(t *testing.T) {
 	if r.err != nil {
 		t.Fatal(r.err)
 	}
-	if e.srv.Changes() != 0 {
+	if e.Mock.Changes() != 0 {
 		t.Error("dry run changed something")
 	}
 }
@@ -272,11 +273,11 @@ func TestInvalidArgumentsSendNothing(t *testing.T) {
 		{"restore", filepath.Join(t.TempDir(), "missing.json")},
 	} {
 		r := e.run(context.Background(), runOpts{yes: true}, args...)
-		if r.code() != 2 {
-			t.Errorf("%v: exit %d (%v), want 2", args, r.code(), r.err)
+		if code := cmdtest.MustExitCode(t, r.err); code != 2 {
+			t.Errorf("%v: exit %d (%v), want 2", args, code, r.err)
 		}
 	}
-	if n := e.srv.Requests(); n != 0 {
+	if n := e.Mock.Requests(); n != 0 {
 		t.Errorf("%d requests reached the server", n)
 	}
 }
@@ -286,12 +287,12 @@ func TestNothingToChange(t *testing.T) {
 	if r := e.run(context.Background(), runOpts{yes: true}, "on", "44444", "--group", "emea"); r.err != nil {
 		t.Fatal(r.err)
 	}
-	changes := e.srv.Changes()
+	changes := e.Mock.Changes()
 	r := e.run(context.Background(), runOpts{yes: true}, "on", "44444", "--group", "emea")
 	if r.err != nil || !strings.Contains(r.stderr, "nothing to change") {
 		t.Fatalf("second on: %v\n%s", r.err, r.stderr)
 	}
-	if e.srv.Changes() != changes || len(e.snapshots()) != 1 || len(e.journal()) != 1 {
+	if e.Mock.Changes() != changes || len(e.snapshots()) != 1 || len(e.Journal()) != 1 {
 		t.Error("a change that changes nothing sent a request, took a snapshot or wrote a journal line")
 	}
 }
@@ -307,7 +308,7 @@ func TestNoUsersInScope(t *testing.T) {
 	if r.code() != 5 {
 		t.Errorf("unknown user: exit %d: %v", r.code(), r.err)
 	}
-	if e.srv.Changes() != 0 || len(e.snapshots()) != 0 {
+	if e.Mock.Changes() != 0 || len(e.snapshots()) != 0 {
 		t.Error("something was changed")
 	}
 }
@@ -321,12 +322,12 @@ func TestPromptOnTerminal(t *testing.T) {
 	if !strings.Contains(r.stderr, "Switch failover on for") {
 		t.Errorf("no question on stderr:\n%s", r.stderr)
 	}
-	if e.srv.Changes() != 0 || len(e.snapshots()) != 0 {
+	if e.Mock.Changes() != 0 || len(e.snapshots()) != 0 {
 		t.Error("declined, but something changed")
 	}
 	r = e.run(context.Background(), runOpts{tty: true, stdin: "y\n"}, "on", "44444", "--group", "emea")
-	if r.err != nil || e.srv.Changes() == 0 {
-		t.Errorf("accepted: %v, %d changes", r.err, e.srv.Changes())
+	if r.err != nil || e.Mock.Changes() == 0 {
+		t.Errorf("accepted: %v, %d changes", r.err, e.Mock.Changes())
 	}
 }
 
@@ -364,7 +365,7 @@ func TestVerificationFailure(t *testing.T) {
 	if res.After == nil || res.After.Failover != res.Before.Failover {
 		t.Errorf("result %+v", res)
 	}
-	j := e.journal()
+	j := e.Journal()
 	if len(j) != 1 || j[0].Outcome != "failed" || !strings.Contains(j[0].Error, "verification failed") {
 		t.Errorf("journal %+v", j)
 	}
@@ -412,7 +413,7 @@ func TestNamedUsersPartialFailure(t *testing.T) {
 			}
 		}
 	}
-	j := e.journal()
+	j := e.Journal()
 	if len(j) != 1 || j[0].Outcome != "partial" || j[0].Counts["failed"] != 1 || j[0].Counts["changed"] != 2 {
 		t.Errorf("journal %+v", j)
 	}

@@ -74,14 +74,19 @@ whose flag already has the new value (two HEAD requests). On a terminal it shows
 numbers and asks (-y/--yes answers for you); when nobody can be asked (a script, a pipe,
 --no-input) it proceeds, because a flag change can be undone with the opposite command.
 When every user in scope already has the new value it does not ask. A change for one user
-is not asked about.
+is not asked about. When nobody is in scope (a mistyped --group, say) nothing is sent and
+the command exits 5, like 'ecctl failover on'.
 
 --dry-run prints the request that would be sent (method and URL) and the counts, and sends
 no change; for one user it reads the user to show whether the flag would change.
 
-The result is the API's answer with -o json, jsonl or yaml ({"affectedUsers":N,...} for a
-customer or group change, where N counts every user in scope); the table format prints one
-line. Every change is recorded in the journal ($XDG_STATE_HOME/ecctl/journal.jsonl).`,
+The result is the API's answer with -o json, jsonl or yaml. For a customer or group change
+that is {"affectedUsers":N,"id":...,"timestamp":...}, where N counts every user in scope
+whether or not their flag changed, plus "changed": the users whose flag had the other
+value in the count taken just before the request (the API does not report it). The table
+format prints one line, such as
+  failover unset for 28 users of 44444 in group apac (0 changed, 28 already unset)
+Every change sent is recorded in the journal ($XDG_STATE_HOME/ecctl/journal.jsonl).`,
 		Example: fmt.Sprintf(`  $ ecctl flag %[1]s failover --customer 44444 --group emea
   $ ecctl flag %[1]s failover 44444 --group emea --group apac --dry-run
   $ ecctl flag %[1]s access 44444 --user jane.doe@example.com

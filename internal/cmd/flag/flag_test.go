@@ -2,23 +2,23 @@ package flagcmd
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"io"
 	"net/http"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/ecctl/ecctl/gen"
 	"github.com/ecctl/ecctl/internal/client"
+	"github.com/ecctl/ecctl/internal/cmdtest"
 	"github.com/ecctl/ecctl/internal/cmdutil"
-	"github.com/ecctl/ecctl/internal/journal"
 )
 
-func parse(t *testing.T, e *testEnv, on bool, args ...string) (*Options, error) {
+func parse(t *testing.T, e *cmdtest.Env, on bool, args ...string) (*Options, error) {
 	t.Helper()
 	var got *Options
-	cmd := newChangeCmd(e.f, on, func(o *Options) error { got = o; return nil })
+	cmd := newChangeCmd(e.F, on, func(o *Options) error { got = o; return nil })
 	cmd.SetArgs(args)
 	cmd.SetOut(io.Discard)
 	cmd.SetErr(io.Discard)
@@ -26,8 +26,8 @@ func parse(t *testing.T, e *testEnv, on bool, args ...string) (*Options, error) 
 }
 
 func TestNewCmdParsesScope(t *testing.T) {
-	e := newTestEnv(t, "table")
-	e.env["ECCTL_CUSTOMER"] = "55555"
+	e := cmdtest.New(t, cmdtest.WithSeededMock(), cmdtest.WithOutput("table"))
+	e.Vars["ECCTL_CUSTOMER"] = "55555"
 	o, err := parse(t, e, false, "access", "--user", "jane%40example.com", "--dry-run")
 	if err != nil {
 		t.Fatal(err)
@@ -35,17 +35,17 @@ func TestNewCmdParsesScope(t *testing.T) {
 	if o.Flag != gen.Access || o.On || o.Customer != "55555" || o.User != "jane@example.com" || !o.DryRun {
 		t.Errorf("got %+v", o)
 	}
-	o, err = parse(t, e, true, "failover", "44444", "--group", "Sales, EMEA", "--group", "apac")
+	o, err = parse(t, e, true, "failover", "44444", "--group", "Sales & EMEA", "--group", "apac")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if o.Flag != gen.Failover || !o.On || o.Customer != "44444" || strings.Join(o.Groups, "|") != "Sales, EMEA|apac" {
+	if o.Flag != gen.Failover || !o.On || o.Customer != "44444" || strings.Join(o.Groups, "|") != "Sales & EMEA|apac" {
 		t.Errorf("got %+v", o)
 	}
 }
 
 func TestNewCmdRefusesBadInputWithExit2(t *testing.T) {
-	e := newTestEnv(t, "table")
+	e := cmdtest.New(t, cmdtest.WithSeededMock(), cmdtest.WithOutput("table"))
 	for _, args := range [][]string{
 		{"activation", "44444"},
 		{"Failover", "44444"},
@@ -62,14 +62,14 @@ func TestNewCmdRefusesBadInputWithExit2(t *testing.T) {
 			t.Errorf("%q: err = %v, want a usage error", args, err)
 		}
 	}
-	if e.srv.Requests() != 0 {
-		t.Errorf("%d requests sent for bad input", e.srv.Requests())
+	if e.Mock.Requests() != 0 {
+		t.Errorf("%d requests sent for bad input", e.Mock.Requests())
 	}
 }
 
-func count(t *testing.T, e *testEnv, f client.Filter) int64 {
+func count(t *testing.T, e *cmdtest.Env, f client.Filter) int64 {
 	t.Helper()
-	c, err := e.f.Client(context.Background())
+	c, err := e.F.Client(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -86,32 +86,32 @@ func failoverIn(groups ...string) client.Filter {
 }
 
 func TestRunAsksOnATerminalWithTheCounts(t *testing.T) {
-	e := newTestEnv(t, "table")
-	e.terminal()
-	e.in.WriteString("y\n")
+	e := cmdtest.New(t, cmdtest.WithSeededMock(), cmdtest.WithOutput("table"))
+	e.TTY()
+	e.In.WriteString("y\n")
 	opts := &Options{Flag: gen.Failover, On: true, Customer: "44444", Groups: []string{"emea"}}
-	if err := run(context.Background(), e.f, opts); err != nil {
+	if err := run(context.Background(), e.F, opts); err != nil {
 		t.Fatal(err)
 	}
-	if want := "Set failover for 14 users of 44444 in group emea (0 already have it)? [y/N]: "; e.errOut.String() != want {
-		t.Errorf("stderr = %q, want %q", e.errOut, want)
+	if want := "Set failover for 14 users of 44444 in group emea (0 already have it)? [y/N]: "; e.ErrOut.String() != want {
+		t.Errorf("stderr = %q, want %q", e.ErrOut, want)
 	}
-	if e.out.String() != "failover set for 14 users of 44444 in group emea\n" {
-		t.Errorf("stdout = %q", e.out)
+	if e.Out.String() != "failover set for 14 users of 44444 in group emea (14 changed, 0 already set)\n" {
+		t.Errorf("stdout = %q", e.Out)
 	}
 	if n := count(t, e, failoverIn("emea")); n != 14 {
 		t.Errorf("%d users of emea in failover, want 14", n)
 	}
 
 	// Unset for two groups, of which one has no user in failover.
-	e.errOut.Reset()
-	e.in.WriteString("yes\n")
+	e.ErrOut.Reset()
+	e.In.WriteString("yes\n")
 	opts = &Options{Flag: gen.Failover, On: false, Customer: "44444", Groups: []string{"emea", "americas"}}
-	if err := run(context.Background(), e.f, opts); err != nil {
+	if err := run(context.Background(), e.F, opts); err != nil {
 		t.Fatal(err)
 	}
-	if want := "Unset failover for 18 users of 44444 in groups emea, americas (4 already without it)? [y/N]: "; e.errOut.String() != want {
-		t.Errorf("stderr = %q, want %q", e.errOut, want)
+	if want := "Unset failover for 18 users of 44444 in groups emea, americas (4 already without it)? [y/N]: "; e.ErrOut.String() != want {
+		t.Errorf("stderr = %q, want %q", e.ErrOut, want)
 	}
 	if n := count(t, e, failoverIn()); n != 0 {
 		t.Errorf("%d users in failover, want 0", n)
@@ -119,36 +119,36 @@ func TestRunAsksOnATerminalWithTheCounts(t *testing.T) {
 }
 
 func TestRunDeclinedChangesNothing(t *testing.T) {
-	e := newTestEnv(t, "table")
-	e.terminal()
-	e.in.WriteString("n\n")
-	err := run(context.Background(), e.f, &Options{Flag: gen.Access, On: true, Customer: "44444"})
+	e := cmdtest.New(t, cmdtest.WithSeededMock(), cmdtest.WithOutput("table"))
+	e.TTY()
+	e.In.WriteString("n\n")
+	err := run(context.Background(), e.F, &Options{Flag: gen.Access, On: true, Customer: "44444"})
 	var exit *cmdutil.ExitError
 	if !errors.As(err, &exit) || exit.Code != cmdutil.ExitNotConfirm {
 		t.Fatalf("err = %v, want exit 3", err)
 	}
-	if e.srv.Changes() != 0 || e.out.Len() != 0 {
-		t.Errorf("%d changes, stdout %q after a declined prompt", e.srv.Changes(), e.out)
+	if e.Mock.Changes() != 0 || e.Out.Len() != 0 {
+		t.Errorf("%d changes, stdout %q after a declined prompt", e.Mock.Changes(), e.Out)
 	}
-	if entries, _ := journal.Read(e.stateDir, time.Time{}); len(entries) != 0 {
+	if entries := e.Journal(); len(entries) != 0 {
 		t.Errorf("journal has %d entries after a declined prompt", len(entries))
 	}
 }
 
 func TestRunDoesNotAsk(t *testing.T) {
-	for name, setup := range map[string]func(e *testEnv){
-		"not a terminal": func(e *testEnv) {},
-		"--yes":          func(e *testEnv) { e.terminal(); e.f.Global.Yes = true },
-		"--no-input":     func(e *testEnv) { e.terminal(); e.f.Global.NoInput = true },
-		"ECCTL_NO_INPUT": func(e *testEnv) { e.terminal(); e.env["ECCTL_NO_INPUT"] = "1" },
+	for name, setup := range map[string]func(e *cmdtest.Env){
+		"not a terminal": func(e *cmdtest.Env) {},
+		"--yes":          func(e *cmdtest.Env) { e.TTY(); e.F.Global.Yes = true },
+		"--no-input":     func(e *cmdtest.Env) { e.TTY(); e.F.Global.NoInput = true },
+		"ECCTL_NO_INPUT": func(e *cmdtest.Env) { e.TTY(); e.Vars["ECCTL_NO_INPUT"] = "1" },
 	} {
-		e := newTestEnv(t, "table")
+		e := cmdtest.New(t, cmdtest.WithSeededMock(), cmdtest.WithOutput("table"))
 		setup(e)
-		if err := run(context.Background(), e.f, &Options{Flag: gen.Failover, On: true, Customer: "44444", Groups: []string{"apac"}}); err != nil {
+		if err := run(context.Background(), e.F, &Options{Flag: gen.Failover, On: true, Customer: "44444", Groups: []string{"apac"}}); err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
-		if e.errOut.Len() != 0 {
-			t.Errorf("%s: stderr = %q, want no prompt", name, e.errOut)
+		if e.ErrOut.Len() != 0 {
+			t.Errorf("%s: stderr = %q, want no prompt", name, e.ErrOut)
 		}
 		if n := count(t, e, failoverIn()); n != 1 {
 			t.Errorf("%s: %d users in failover, want the one of apac", name, n)
@@ -156,53 +156,105 @@ func TestRunDoesNotAsk(t *testing.T) {
 	}
 
 	// Nothing would switch: no question, even on a terminal.
-	e := newTestEnv(t, "table")
-	e.terminal()
-	if err := run(context.Background(), e.f, &Options{Flag: gen.Failover, On: false, Customer: "44444"}); err != nil {
+	e := cmdtest.New(t, cmdtest.WithSeededMock(), cmdtest.WithOutput("table"))
+	e.TTY()
+	if err := run(context.Background(), e.F, &Options{Flag: gen.Failover, On: false, Customer: "44444"}); err != nil {
 		t.Fatal(err)
 	}
-	if e.errOut.Len() != 0 {
-		t.Errorf("stderr = %q, want no prompt when every user already has the value", e.errOut)
+	if e.ErrOut.Len() != 0 {
+		t.Errorf("stderr = %q, want no prompt when every user already has the value", e.ErrOut)
 	}
 
 	// One user: no question.
-	if err := run(context.Background(), e.f, &Options{Flag: gen.Access, On: true, Customer: "44444", User: "wei.tan@kestrel-44444.example"}); err != nil {
+	if err := run(context.Background(), e.F, &Options{Flag: gen.Access, On: true, Customer: "44444", User: "wei.tan@kestrel-44444.example"}); err != nil {
 		t.Fatal(err)
 	}
-	if e.errOut.Len() != 0 {
-		t.Errorf("stderr = %q, want no prompt for one user", e.errOut)
+	if e.ErrOut.Len() != 0 {
+		t.Errorf("stderr = %q, want no prompt for one user", e.ErrOut)
 	}
 }
 
-func TestRunWarnsWhenNobodyIsInScope(t *testing.T) {
-	e := newTestEnv(t, "json")
-	if err := run(context.Background(), e.f, &Options{Flag: gen.Failover, On: true, Customer: "44444", Groups: []string{"emae"}}); err != nil {
+func TestRunSendsNothingWhenNobodyIsInScope(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.WithSeededMock(), cmdtest.WithOutput("json"))
+	err := run(context.Background(), e.F, &Options{Flag: gen.Failover, On: true, Customer: "44444", Groups: []string{"emae"}})
+	if code := cmdtest.ExitCode(err); code != cmdutil.ExitNotFound {
+		t.Fatalf("err = %v (exit %d), want exit 5", err, code)
+	}
+	if want := "no users of 44444 in group emae; nothing sent"; !strings.HasPrefix(err.Error(), want) {
+		t.Errorf("err = %q, want it to start with %q", err, want)
+	}
+	// The two counts, and no change request.
+	if e.Mock.Requests() != 2 || e.Mock.Changes() != 0 || e.Out.Len() != 0 {
+		t.Errorf("%d requests, %d changes, stdout %q; want the two counts only", e.Mock.Requests(), e.Mock.Changes(), e.Out)
+	}
+	if entries := e.Journal(); len(entries) != 0 {
+		t.Errorf("journal has %d entries, but nothing was sent", len(entries))
+	}
+
+	// --dry-run still shows the plan for nobody.
+	e.Out.Reset()
+	if err := run(context.Background(), e.F, &Options{Flag: gen.Failover, On: true, Customer: "44444", Groups: []string{"emae"}, DryRun: true}); err != nil {
 		t.Fatal(err)
 	}
-	if want := "warning: no users of 44444 in group emae: nothing to change\n"; e.errOut.String() != want {
-		t.Errorf("stderr = %q, want %q", e.errOut, want)
+	if !strings.Contains(e.Out.String(), `"usersInScope": 0`) {
+		t.Errorf("dry run stdout = %q", e.Out)
 	}
-	if !strings.Contains(e.out.String(), `"affectedUsers": 0`) {
-		t.Errorf("stdout = %q", e.out)
+}
+
+func TestRunSaysHowManyChanged(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.WithSeededMock(), cmdtest.WithOutput("table"))
+	// Nobody of apac is in failover: the API still answers with every user in scope.
+	if err := run(context.Background(), e.F, &Options{Flag: gen.Failover, On: false, Customer: "44444", Groups: []string{"apac"}}); err != nil {
+		t.Fatal(err)
+	}
+	if want := "failover unset for 1 user of 44444 in group apac (0 changed, 1 already unset)\n"; e.Out.String() != want {
+		t.Errorf("stdout = %q, want %q", e.Out, want)
+	}
+
+	// 13 of the 20 have access: 7 already without it.
+	e.Out.Reset()
+	if err := run(context.Background(), e.F, &Options{Flag: gen.Access, On: false, Customer: "44444"}); err != nil {
+		t.Fatal(err)
+	}
+	if want := "access unset for all 20 users of 44444 (13 changed, 7 already unset)\n"; e.Out.String() != want {
+		t.Errorf("stdout = %q, want %q", e.Out, want)
+	}
+
+	// JSON: the API's body, and the changed users from the count before.
+	e.Out.Reset()
+	e.SetFlag("output", "json")
+	if err := run(context.Background(), e.F, &Options{Flag: gen.Access, On: true, Customer: "44444", Groups: []string{"americas", "apac"}}); err != nil {
+		t.Fatal(err)
+	}
+	var got map[string]any
+	if err := json.Unmarshal(e.Out.Bytes(), &got); err != nil {
+		t.Fatalf("%v: %s", err, e.Out)
+	}
+	if got["affectedUsers"] != 5.0 || got["changed"] != 5.0 || got["id"] == "" || got["timestamp"] == "" || len(got) != 4 {
+		t.Errorf("json = %v, want affectedUsers 5, changed 5, id and timestamp", got)
+	}
+	e.Out.Reset()
+	if err := run(context.Background(), e.F, &Options{Flag: gen.Access, On: true, Customer: "44444", Groups: []string{"americas", "apac"}}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(e.Out.String(), `"affectedUsers": 5,`) || !strings.Contains(e.Out.String(), `"changed": 0`) {
+		t.Errorf("repeated change: stdout = %s, want affectedUsers 5 and changed 0", e.Out)
 	}
 }
 
 func TestRunRecordsEveryChangeInTheJournal(t *testing.T) {
-	e := newTestEnv(t, "json")
-	if err := run(context.Background(), e.f, &Options{Flag: gen.Failover, On: true, Customer: "44444", Groups: []string{"americas"}}); err != nil {
+	e := cmdtest.New(t, cmdtest.WithSeededMock(), cmdtest.WithOutput("json"))
+	if err := run(context.Background(), e.F, &Options{Flag: gen.Failover, On: true, Customer: "44444", Groups: []string{"americas"}}); err != nil {
 		t.Fatal(err)
 	}
-	if err := run(context.Background(), e.f, &Options{Flag: gen.Access, On: false, Customer: "44444", User: "wei.tan@kestrel-44444.example"}); err != nil {
+	if err := run(context.Background(), e.F, &Options{Flag: gen.Access, On: false, Customer: "44444", User: "wei.tan@kestrel-44444.example"}); err != nil {
 		t.Fatal(err)
 	}
 	// A dry run changes nothing and records nothing.
-	if err := run(context.Background(), e.f, &Options{Flag: gen.Access, On: false, Customer: "44444", DryRun: true}); err != nil {
+	if err := run(context.Background(), e.F, &Options{Flag: gen.Access, On: false, Customer: "44444", DryRun: true}); err != nil {
 		t.Fatal(err)
 	}
-	entries, err := journal.Read(e.stateDir, time.Time{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	entries := e.Journal()
 	if len(entries) != 2 {
 		t.Fatalf("%d journal entries, want 2", len(entries))
 	}
@@ -233,36 +285,33 @@ func (c *cancelOnChange) RoundTrip(r *http.Request) (*http.Response, error) {
 }
 
 func TestRunInterruptedChangeIsRecorded(t *testing.T) {
-	e := newTestEnv(t, "table")
+	e := cmdtest.New(t, cmdtest.WithSeededMock(), cmdtest.WithOutput("table"))
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	e.f.HTTPClient = &http.Client{Transport: &cancelOnChange{cancel: cancel, next: http.DefaultTransport}}
-	err := run(ctx, e.f, &Options{Flag: gen.Failover, On: true, Customer: "44444", Groups: []string{"emea"}})
+	e.F.HTTPClient = &http.Client{Transport: &cancelOnChange{cancel: cancel, next: http.DefaultTransport}}
+	err := run(ctx, e.F, &Options{Flag: gen.Failover, On: true, Customer: "44444", Groups: []string{"emea"}})
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("err = %v, want context.Canceled", err)
 	}
-	entries, err := journal.Read(e.stateDir, time.Time{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	entries := e.Journal()
 	if len(entries) != 1 || entries[0].Outcome != "interrupted" || entries[0].Counts["inScope"] != 14 {
 		t.Errorf("journal %+v, want one interrupted entry", entries)
 	}
 }
 
 func TestDryRunSendsNoChange(t *testing.T) {
-	e := newTestEnv(t, "table")
-	e.terminal() // a dry run never asks
-	err := run(context.Background(), e.f, &Options{Flag: gen.Failover, On: true, Customer: "44444", Groups: []string{"emea", "Sales, EMEA"}, DryRun: true})
+	e := cmdtest.New(t, cmdtest.WithSeededMock(), cmdtest.WithOutput("table"))
+	e.TTY() // a dry run never asks
+	err := run(context.Background(), e.F, &Options{Flag: gen.Failover, On: true, Customer: "44444", Groups: []string{"emea", "Sales & EMEA"}, DryRun: true})
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "dry run, nothing sent: PUT " + e.env["ECCTL_ENDPOINT"] + "44444/failover?group=emea&group=Sales%2C+EMEA\n" +
-		"would set failover for 14 users of 44444 in groups emea, Sales, EMEA: 14 would change, 0 already set\n"
-	if e.out.String() != want {
-		t.Errorf("stdout:\n%s\nwant:\n%s", e.out, want)
+	want := "dry run, nothing sent: PUT " + e.Vars["ECCTL_ENDPOINT"] + "44444/failover?group=emea&group=Sales+%26+EMEA\n" +
+		"would set failover for 14 users of 44444 in groups emea, Sales & EMEA: 14 would change, 0 already set\n"
+	if e.Out.String() != want {
+		t.Errorf("stdout:\n%s\nwant:\n%s", e.Out, want)
 	}
-	if e.srv.Changes() != 0 || e.srv.Requests() != 2 || e.errOut.Len() != 0 {
-		t.Errorf("%d changes, %d requests, stderr %q; want 0 changes and two counts", e.srv.Changes(), e.srv.Requests(), e.errOut)
+	if e.Mock.Changes() != 0 || e.Mock.Requests() != 2 || e.ErrOut.Len() != 0 {
+		t.Errorf("%d changes, %d requests, stderr %q; want 0 changes and two counts", e.Mock.Changes(), e.Mock.Requests(), e.ErrOut)
 	}
 }

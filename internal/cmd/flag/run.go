@@ -13,11 +13,7 @@ import (
 )
 
 func run(ctx context.Context, f *cmdutil.Factory, opts *Options) error {
-	format, err := f.OutputFormat()
-	if err != nil {
-		return err
-	}
-	c, err := f.Client(ctx)
+	format, c, err := f.FormatAndClient(ctx)
 	if err != nil {
 		return err
 	}
@@ -50,7 +46,9 @@ func runScope(ctx context.Context, f *cmdutil.Factory, c *client.Client, format 
 		return p.print(f.IOStreams.Out, format)
 	}
 	if inScope == 0 {
-		f.Warnf("%s: nothing to change", describeScope(opts, 0))
+		// A change for nobody is almost always a mistyped group: like `failover on`, send
+		// nothing and fail, rather than print a success that changed nothing.
+		return noUsersInScope(opts)
 	}
 	if toChange > 0 {
 		if err := f.Confirm(question(opts, inScope, toChange), false); err != nil {
@@ -70,9 +68,19 @@ func runScope(ctx context.Context, f *cmdutil.Factory, c *client.Client, format 
 	if err != nil {
 		return err
 	}
-	line := fmt.Sprintf("%s %s for %s", opts.Flag, verb(opts.On), describeScope(opts, int64(res.AffectedUsers)))
-	return printResult(f, format, res, line, []string{"affectedUsers", "id", "timestamp"},
-		[]string{fmt.Sprint(res.AffectedUsers), res.Id, res.Timestamp})
+	r := newScopeResult(res, toChange)
+	return printResult(f, format, r, r.line(opts), []string{"affectedUsers", "changed", "id", "timestamp"},
+		[]string{fmt.Sprint(r.AffectedUsers), fmt.Sprint(r.Changed), r.Id, r.Timestamp})
+}
+
+// noUsersInScope is the error for a customer-wide or group-wide change that would reach
+// nobody: exit 5, the same rule and code as `ecctl failover on|off`.
+func noUsersInScope(opts *Options) error {
+	msg := describeScope(opts, 0) + "; nothing sent"
+	if len(opts.Groups) > 0 {
+		msg += fmt.Sprintf(" (`ecctl status %s --by-group` lists the failover groups)", opts.Customer)
+	}
+	return cmdutil.WithCode(cmdutil.ExitNotFound, errors.New(msg))
 }
 
 // runUser changes the flag of one user.

@@ -28,13 +28,14 @@ API's request ids, the reason given and the outcome. No entry holds a password o
 The journal is $XDG_STATE_HOME/ecctl/journal.jsonl (default ~/.local/state/ecctl), one JSON
 object per line, readable only by you.
 
---since takes a duration back from now (90m, 24h, 168h), an RFC 3339 time
-(2026-03-01T08:00:00Z) or a date (2026-03-01, midnight UTC).
+--since takes a duration back from now (90m, 24h, 7d, 1d12h; a d is 24 hours), an RFC 3339
+time (2026-03-01T08:00:00Z) or a date (2026-03-01, midnight UTC).
 
 Formats: table (default, one row per entry), json (an array), jsonl (the entries as stored,
-one per line), yaml, csv (the table's columns).`,
+one per line), yaml, csv (the table's columns; a cell without a value is empty where the
+table shows "-").`,
 		Example: `  $ ecctl journal
-  $ ecctl journal --since 24h
+  $ ecctl journal --since 7d
   $ ecctl journal --since 2026-03-01T08:00:00Z -o json | jq '.[] | select(.command == "failover on")'`,
 		Args: cmdutil.ExactUsage(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -49,9 +50,9 @@ one per line), yaml, csv (the table's columns).`,
 			return run(f, from)
 		},
 	}
-	cmd.Flags().StringVar(&since, "since", "", "only entries at or after `D`: a duration back from now (24h), an RFC 3339 time or a date")
+	cmd.Flags().StringVar(&since, "since", "", "only entries at or after `D`: a duration back from now (24h, 7d), an RFC 3339 time or a date")
 	_ = cmd.RegisterFlagCompletionFunc("since", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
-		return []string{"1h", "24h", "168h"}, cobra.ShellCompDirectiveNoFileComp
+		return []string{"1h", "24h", "7d", "30d"}, cobra.ShellCompDirectiveNoFileComp
 	})
 	return cmd
 }
@@ -95,22 +96,9 @@ func write(w io.Writer, format output.Format, entries []journal.Entry) error {
 		}
 		return nil
 	}
-	return output.Print(w, format, entries, func() ([]string, [][]string) { return table(entries) })
-}
-
-// parseSince reads --since: a positive duration back from now, an RFC 3339 time or a date.
-func parseSince(s string, now time.Time) (time.Time, error) {
-	if d, err := time.ParseDuration(s); err == nil {
-		if d <= 0 {
-			return time.Time{}, fmt.Errorf("--since %s: the duration must be positive", s)
-		}
-		return now.Add(-d), nil
+	none := output.NoValue
+	if format == output.CSV {
+		none = ""
 	}
-	if t, err := time.Parse(time.RFC3339, s); err == nil {
-		return t, nil
-	}
-	if t, err := time.Parse(time.DateOnly, s); err == nil {
-		return t, nil
-	}
-	return time.Time{}, fmt.Errorf("--since %q: want a duration (24h), an RFC 3339 time (2026-03-01T08:00:00Z) or a date (2026-03-01)", s)
+	return output.Print(w, format, entries, func() ([]string, [][]string) { return table(entries, none) })
 }

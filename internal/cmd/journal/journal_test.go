@@ -1,58 +1,47 @@
 package journalcmd_test
 
 import (
-	"context"
+	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
 
 	journalcmd "github.com/ecctl/ecctl/internal/cmd/journal"
+	"github.com/ecctl/ecctl/internal/cmdtest"
 	"github.com/ecctl/ecctl/internal/cmdutil"
-	"github.com/ecctl/ecctl/internal/iostreams"
 	"github.com/ecctl/ecctl/internal/journal"
 )
 
 // now is the test's fixed clock.
 func now() time.Time { return time.Date(2026, 3, 2, 12, 0, 0, 0, time.UTC) }
 
+// fixture is a machine whose journal holds entries; every run is a fresh ecctl on it.
 type fixture struct {
-	t    *testing.T
-	home string
+	*cmdtest.Env
 }
 
 func newFixture(t *testing.T, entries ...journal.Entry) *fixture {
 	t.Helper()
-	fx := &fixture{t: t, home: t.TempDir()}
+	fx := &fixture{cmdtest.New(t)}
 	for _, e := range entries {
-		if err := journal.Append(fx.stateDir(), e); err != nil {
+		if err := journal.Append(fx.StateDir(), e); err != nil {
 			t.Fatal(err)
 		}
 	}
 	return fx
 }
 
-func (fx *fixture) stateDir() string { return filepath.Join(fx.home, "state", "ecctl") }
-
 func (fx *fixture) run(output string, args ...string) (string, string, error) {
-	fx.t.Helper()
-	ios, _, out, errOut := iostreams.Test()
-	vars := map[string]string{
-		"HOME": fx.home, "XDG_CONFIG_HOME": filepath.Join(fx.home, "config"),
-		"XDG_STATE_HOME": filepath.Join(fx.home, "state"), "ECCTL_OUTPUT": output,
-	}
-	f := &cmdutil.Factory{IOStreams: ios, Getenv: func(k string) string { return vars[k] }, Now: now}
-	cmd := journalcmd.NewCmd(f)
-	cmd.SetArgs(args)
-	cmd.SetOut(out)
-	cmd.SetErr(errOut)
-	cmd.SilenceErrors, cmd.SilenceUsage = true, true
-	err := cmd.ExecuteContext(context.Background())
-	return out.String(), errOut.String(), err
+	r := fx.Again(cmdtest.WithOutput(output))
+	r.F.Now = now
+	err := r.Run(journalcmd.NewCmd(r.F), args...)
+	return r.Out.String(), r.ErrOut.String(), err
 }
 
 func entries() []journal.Entry {
@@ -139,6 +128,8 @@ func TestSince(t *testing.T) {
 	fx := newFixture(t, entries()...)
 	for since, want := range map[string]int{
 		"24h": 4, "90m": 3, "5m": 0, "2026-03-02T11:20:00Z": 2, "2026-03-02T12:20:00+01:00": 2, "2026-03-01": 4, "2000-01-01": 5,
+		// Days: 24 hours each, alone or before Go's units.
+		"7d": 5, "2d": 5, "1d": 4, "1d12h": 4, "0d61m": 3, "+1d": 4, "3650d": 5,
 	} {
 		out, _, err := fx.run("json", "--since", since)
 		if err != nil {
@@ -152,11 +143,86 @@ func TestSince(t *testing.T) {
 			t.Errorf("--since %s: %d entries, want %d", since, len(got), want)
 		}
 	}
-	for _, bad := range []string{"yesterday", "-1h", "0s", "2026-13-01"} {
+	for bad, reason := range map[string]string{
+		"yesterday":        `--since "yesterday": want a duration back from now (90m, 24h, 7d, 1d12h), an RFC 3339 time`,
+		"2026-13-01":       "want a duration back from now",
+		"7days":            "want a duration back from now",
+		"1.5d":             "want a duration back from now",
+		"d":                "want a duration back from now",
+		"1d-2h":            "want a duration back from now",
+		"-1h":              "--since -1h: the duration must be positive",
+		"-7d":              "--since -7d: the duration must be positive",
+		"0s":               "must be positive",
+		"0d":               "must be positive",
+		"999999999999999d": "--since 999999999999999d: the duration is too long",
+		"106751d24h":       "the duration is too long",
+	} {
 		_, _, err := fx.run("json", "--since", bad)
 		var exit *cmdutil.ExitError
-		if !errors.As(err, &exit) || exit.Code != cmdutil.ExitUsage {
-			t.Errorf("--since %s: %v, want a usage error", bad, err)
+		if !errors.As(err, &exit) || exit.Code != cmdutil.ExitUsage || !strings.Contains(err.Error(), reason) {
+			t.Errorf("--since %s: %v, want a usage error containing %q", bad, err, reason)
+		}
+	}
+}
+
+func TestCSVHasEmptyCellsWhereTheTableHasDashes(t *testing.T) {
+	fx := newFixture(t, entries()...)
+	out, _, err := fx.run("csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	if err != nil {
+		t.Fatalf("%v:\n%s", err, out)
+	}
+	if len(rows) != 6 || strings.Join(rows[0], ",") != "TIME,COMMAND,CUSTOMER,SCOPE,COUNTS,OUTCOME,REASON" {
+		t.Fatalf("csv:\n%s", out)
+	}
+	// failover restore: no counts, no reason.
+	if got := strings.Join(rows[2][1:], "|"); got != "failover restore|44444|groups emea||partial|" {
+		t.Errorf("row 2 = %q", got)
+	}
+	for i, row := range rows {
+		for j, cell := range row {
+			if cell == "-" {
+				t.Errorf("row %d, column %s is %q, want an empty cell", i, rows[0][j], cell)
+			}
+		}
+	}
+
+	// The table keeps its dashes, so that no column looks shifted.
+	out, _, err = fx.run("table")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !regexp.MustCompile(`(?m)failover restore\s+44444\s+groups emea\s+-\s+partial\s+-$`).MatchString(out) {
+		t.Errorf("table:\n%s", out)
+	}
+}
+
+func TestScopeText(t *testing.T) {
+	off := false
+	for _, tc := range []struct {
+		scope journal.Scope
+		want  string
+	}{
+		{journal.Scope{}, ""},
+		{journal.Scope{Flag: "access", Value: &off}, "access=off"},
+		{journal.Scope{Flag: "failover"}, "failover"},
+		{journal.Scope{All: true, Flag: "access", Value: &off}, "all users: access=off"},
+		{journal.Scope{UserCount: 3}, "3 users"},
+	} {
+		fx := newFixture(t, journal.Entry{Time: now(), Command: "x", Scope: tc.scope})
+		out, _, err := fx.run("csv")
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+		if err != nil || len(rows) != 2 {
+			t.Fatalf("%+v: %v\n%s", tc.scope, err, out)
+		}
+		if rows[1][3] != tc.want {
+			t.Errorf("%+v: scope %q, want %q", tc.scope, rows[1][3], tc.want)
 		}
 	}
 }
@@ -183,7 +249,7 @@ func TestEmpty(t *testing.T) {
 
 func TestBrokenJournal(t *testing.T) {
 	fx := newFixture(t, entries()[0])
-	if err := appendRaw(fx.stateDir(), "not json\n"); err != nil {
+	if err := appendRaw(fx.StateDir(), "not json\n"); err != nil {
 		t.Fatal(err)
 	}
 	if _, _, err := fx.run("json"); err == nil || !strings.Contains(err.Error(), "line 2") {

@@ -7,29 +7,38 @@ import (
 	"strings"
 
 	"github.com/ecctl/ecctl/internal/journal"
-	"github.com/ecctl/ecctl/internal/output"
 )
 
 // usersShown is how many addresses of a user scope a table cell names before "+N more".
 const usersShown = 3
 
-func table(entries []journal.Entry) ([]string, [][]string) {
+// table renders the entries as rows. none fills a cell without a value: output.NoValue
+// for the table, so that no column looks shifted, and "" for CSV, where an empty cell is
+// the way to say "no value" and a "-" would be read as data.
+func table(entries []journal.Entry, none string) ([]string, [][]string) {
+	orNone := func(s string) string {
+		if s == "" {
+			return none
+		}
+		return s
+	}
 	rows := make([][]string, 0, len(entries))
 	for _, e := range entries {
 		rows = append(rows, []string{
 			e.Time.UTC().Format("2006-01-02 15:04:05Z"),
 			e.Command,
-			output.OrDash(e.Customer),
-			scopeText(e.Scope),
-			output.OrDash(countsText(e.Counts)),
-			output.OrDash(e.Outcome),
-			output.OrDash(e.Reason),
+			orNone(e.Customer),
+			orNone(scopeText(e.Scope)),
+			orNone(countsText(e.Counts)),
+			orNone(e.Outcome),
+			orNone(e.Reason),
 		})
 	}
 	return []string{"TIME", "COMMAND", "CUSTOMER", "SCOPE", "COUNTS", "OUTCOME", "REASON"}, rows
 }
 
-// scopeText says whom a change aimed at, e.g. "groups emea, nordics: failover=on".
+// scopeText says whom a change aimed at, e.g. "groups emea, nordics: failover=on"; "" when
+// the entry names no one and no flag.
 func scopeText(s journal.Scope) string {
 	var who string
 	switch {
@@ -43,20 +52,21 @@ func scopeText(s journal.Scope) string {
 		who = fmt.Sprintf("%d users", s.UserCount)
 	case s.All:
 		who = "all users"
-	default:
-		who = output.NoValue
 	}
-	if s.Flag != "" {
-		value := ""
-		if s.Value != nil {
-			value = "=off"
-			if *s.Value {
-				value = "=on"
-			}
+	if s.Flag == "" {
+		return who
+	}
+	flag := s.Flag
+	if s.Value != nil {
+		flag += "=off"
+		if *s.Value {
+			flag = s.Flag + "=on"
 		}
-		who += ": " + s.Flag + value
 	}
-	return who
+	if who == "" {
+		return flag
+	}
+	return who + ": " + flag
 }
 
 // countsText renders the counts sorted by name: "after=9 before=2 changed=7".

@@ -10,15 +10,16 @@ import (
 	"testing"
 
 	"github.com/ecctl/ecctl/internal/client"
+	"github.com/ecctl/ecctl/internal/cmdtest"
 	"github.com/ecctl/ecctl/internal/cmdutil"
 )
 
 const user = "alvaro.garcia@kestrel-44444.example" // seeded, not activated
 
 // newToken creates a token for user with the API credentials, as `token create` does.
-func newToken(t *testing.T, e *testEnv) string {
+func newToken(t *testing.T, e *cmdtest.Env) string {
 	t.Helper()
-	c, err := e.f.Client(context.Background())
+	c, err := e.F.Client(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -30,13 +31,9 @@ func newToken(t *testing.T, e *testEnv) string {
 }
 
 // activated reads the user's activation with the API credentials.
-func activated(t *testing.T, e *testEnv) bool {
+func activated(t *testing.T, e *cmdtest.Env) bool {
 	t.Helper()
-	c, err := client.New(client.Options{Endpoint: e.env["ECCTL_ENDPOINT"], Username: "demo", Password: "demo"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	u, err := c.GetUser(context.Background(), "44444", user)
+	u, err := e.Client().GetUser(context.Background(), "44444", user)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -44,8 +41,8 @@ func activated(t *testing.T, e *testEnv) bool {
 }
 
 // withoutCredentials removes the API credentials: password set must not need them.
-func (e *testEnv) withoutCredentials() {
-	e.env["ECCTL_USERNAME"], e.env["ECCTL_PASSWORD"] = "", ""
+func withoutCredentials(e *cmdtest.Env) {
+	e.Vars["ECCTL_USERNAME"], e.Vars["ECCTL_PASSWORD"] = "", ""
 }
 
 func isUsage(err error) bool {
@@ -54,33 +51,33 @@ func isUsage(err error) bool {
 }
 
 func TestTokenThenPasswordStdinActivatesTheUser(t *testing.T) {
-	e := newTestEnv(t, "table")
-	e.f.Global.Debug = true
+	e := cmdtest.New(t, cmdtest.WithSeededMock(), cmdtest.WithOutput("table"))
+	e.F.Global.Debug = true
 	token := newToken(t, e)
 	if activated(t, e) {
 		t.Fatal("the seeded user is already activated")
 	}
-	e.withoutCredentials()
-	e.errOut.Reset()
-	e.in.WriteString("Secret123!\n")
-	if err := runSet(context.Background(), e.f, &SetOptions{User: user, Token: token, PasswordStdin: true}); err != nil {
+	withoutCredentials(e)
+	e.ErrOut.Reset()
+	e.In.WriteString("Secret123!\n")
+	if err := runSet(context.Background(), e.F, &SetOptions{User: user, Token: token, PasswordStdin: true}); err != nil {
 		t.Fatal(err)
 	}
-	if e.out.String() != "password set for "+user+"\n" {
-		t.Errorf("stdout = %q", e.out)
+	if e.Out.String() != "password set for "+user+"\n" {
+		t.Errorf("stdout = %q", e.Out)
 	}
 	if !activated(t, e) {
 		t.Error("the user is not activated after password set")
 	}
 	// The debug trace shows the request, but neither the password nor the token.
-	trace := e.errOut.String()
+	trace := e.ErrOut.String()
 	if !strings.Contains(trace, "PUT ") || strings.Contains(trace, "Secret123!") || strings.Contains(trace, token) {
 		t.Errorf("debug trace leaks a secret or misses the request:\n%s", trace)
 	}
 	if strings.Contains(trace, "Authorization: Basic") {
 		t.Errorf("password set sent credentials:\n%s", trace)
 	}
-	journal, err := os.ReadFile(filepath.Join(e.stateDir, "journal.jsonl"))
+	journal, err := os.ReadFile(filepath.Join(e.StateDir(), "journal.jsonl"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -89,8 +86,8 @@ func TestTokenThenPasswordStdinActivatesTheUser(t *testing.T) {
 	}
 
 	// The token is single-use.
-	e.in.WriteString("Secret123!\n")
-	err = runSet(context.Background(), e.f, &SetOptions{User: user, Token: token, PasswordStdin: true})
+	e.In.WriteString("Secret123!\n")
+	err = runSet(context.Background(), e.F, &SetOptions{User: user, Token: token, PasswordStdin: true})
 	var api *client.APIError
 	if !errors.As(err, &api) || api.Status != 400 {
 		t.Errorf("second use: err = %v, want 400", err)
@@ -98,19 +95,19 @@ func TestTokenThenPasswordStdinActivatesTheUser(t *testing.T) {
 }
 
 func TestPromptsTwiceOnATerminal(t *testing.T) {
-	e := newTestEnv(t, "json")
+	e := cmdtest.New(t, cmdtest.WithSeededMock(), cmdtest.WithOutput("json"))
 	token := newToken(t, e)
-	e.withoutCredentials()
-	e.terminal()
-	e.in.WriteString("Secret123!\nSecret123!\n")
-	if err := runSet(context.Background(), e.f, &SetOptions{User: user, Token: token}); err != nil {
+	withoutCredentials(e)
+	e.TTY()
+	e.In.WriteString("Secret123!\nSecret123!\n")
+	if err := runSet(context.Background(), e.F, &SetOptions{User: user, Token: token}); err != nil {
 		t.Fatal(err)
 	}
-	if want := "New password for " + user + ": \nRepeat the password: \n"; e.errOut.String() != want {
-		t.Errorf("stderr = %q, want %q", e.errOut, want)
+	if want := "New password for " + user + ": \nRepeat the password: \n"; e.ErrOut.String() != want {
+		t.Errorf("stderr = %q, want %q", e.ErrOut, want)
 	}
-	if !strings.Contains(e.out.String(), `"id": "`) {
-		t.Errorf("-o json: stdout = %q, want the API's answer", e.out)
+	if !strings.Contains(e.Out.String(), `"id": "`) {
+		t.Errorf("-o json: stdout = %q, want the API's answer", e.Out)
 	}
 	if !activated(t, e) {
 		t.Error("not activated")
@@ -118,27 +115,27 @@ func TestPromptsTwiceOnATerminal(t *testing.T) {
 }
 
 func TestTokenDashIsAskedFirst(t *testing.T) {
-	e := newTestEnv(t, "table")
+	e := cmdtest.New(t, cmdtest.WithSeededMock(), cmdtest.WithOutput("table"))
 	token := newToken(t, e)
-	e.withoutCredentials()
-	e.terminal()
-	e.in.WriteString(token + "\nSecret123!\nSecret123!\n")
-	if err := runSet(context.Background(), e.f, &SetOptions{User: user, Token: "-"}); err != nil {
+	withoutCredentials(e)
+	e.TTY()
+	e.In.WriteString(token + "\nSecret123!\nSecret123!\n")
+	if err := runSet(context.Background(), e.F, &SetOptions{User: user, Token: "-"}); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.HasPrefix(e.errOut.String(), "Token: \nNew password for ") {
-		t.Errorf("stderr = %q", e.errOut)
+	if !strings.HasPrefix(e.ErrOut.String(), "Token: \nNew password for ") {
+		t.Errorf("stderr = %q", e.ErrOut)
 	}
-	if strings.Contains(e.errOut.String(), token) {
+	if strings.Contains(e.ErrOut.String(), token) {
 		t.Error("the token was echoed")
 	}
 
 	// From a pipe: the token on the first line, the password on the second.
-	e = newTestEnv(t, "table")
+	e = cmdtest.New(t, cmdtest.WithSeededMock(), cmdtest.WithOutput("table"))
 	token = newToken(t, e)
-	e.withoutCredentials()
-	e.in.WriteString(token + "\nSecret123!\n")
-	if err := runSet(context.Background(), e.f, &SetOptions{User: user, Token: "-", PasswordStdin: true}); err != nil {
+	withoutCredentials(e)
+	e.In.WriteString(token + "\nSecret123!\n")
+	if err := runSet(context.Background(), e.F, &SetOptions{User: user, Token: "-", PasswordStdin: true}); err != nil {
 		t.Fatal(err)
 	}
 	if !activated(t, e) {
@@ -162,38 +159,38 @@ func TestBadPasswordsAreRefusedBeforeSending(t *testing.T) {
 		"prompts disabled":     {true, "Secret123!\n", SetOptions{}, "", "--password-stdin"},
 		"empty token on stdin": {false, "\nSecret123!\n", SetOptions{Token: "-", PasswordStdin: true}, "", "token is empty"},
 	} {
-		e := newTestEnv(t, "table")
-		e.withoutCredentials()
+		e := cmdtest.New(t, cmdtest.WithSeededMock(), cmdtest.WithOutput("table"))
+		withoutCredentials(e)
 		if tc.terminal {
-			e.terminal()
+			e.TTY()
 		}
 		if name == "prompts disabled" {
-			e.f.Global.NoInput = true
+			e.F.Global.NoInput = true
 		}
-		e.in.WriteString(tc.stdin)
+		e.In.WriteString(tc.stdin)
 		opts := tc.opts
 		opts.User = user
 		if opts.Token == "" {
 			opts.Token = "some-token"
 		}
-		err := runSet(context.Background(), e.f, &opts)
+		err := runSet(context.Background(), e.F, &opts)
 		if !isUsage(err) || !strings.Contains(err.Error(), tc.msg) {
 			t.Errorf("%s: err = %v, want a usage error about %q", name, err, tc.msg)
 		}
 		if err != nil && strings.Contains(err.Error(), "Secret12") {
 			t.Errorf("%s: the error shows the password: %v", name, err)
 		}
-		if e.errOut.String() != tc.stderr {
-			t.Errorf("%s: stderr = %q, want %q", name, e.errOut, tc.stderr)
+		if e.ErrOut.String() != tc.stderr {
+			t.Errorf("%s: stderr = %q, want %q", name, e.ErrOut, tc.stderr)
 		}
-		if e.srv.Requests() != 0 {
-			t.Errorf("%s: %d requests sent", name, e.srv.Requests())
+		if e.Mock.Requests() != 0 {
+			t.Errorf("%s: %d requests sent", name, e.Mock.Requests())
 		}
 	}
 }
 
 func TestNewSetCmdNeedsATokenAndAnAddress(t *testing.T) {
-	e := newTestEnv(t, "table")
+	e := cmdtest.New(t, cmdtest.WithSeededMock(), cmdtest.WithOutput("table"))
 	for _, args := range [][]string{
 		{user},
 		{user, "--token", " "},
@@ -201,7 +198,7 @@ func TestNewSetCmdNeedsATokenAndAnAddress(t *testing.T) {
 		{"--token", "x"},
 		{user, "other@example.com", "--token", "x"},
 	} {
-		cmd := NewSetCmd(e.f, func(*SetOptions) error { return nil })
+		cmd := NewSetCmd(e.F, func(*SetOptions) error { return nil })
 		cmd.SetArgs(args)
 		cmd.SetOut(io.Discard)
 		cmd.SetErr(io.Discard)
@@ -210,7 +207,7 @@ func TestNewSetCmdNeedsATokenAndAnAddress(t *testing.T) {
 		}
 	}
 	var got *SetOptions
-	cmd := NewSetCmd(e.f, func(o *SetOptions) error { got = o; return nil })
+	cmd := NewSetCmd(e.F, func(o *SetOptions) error { got = o; return nil })
 	cmd.SetArgs([]string{"jane%40example.com", "--token", " abc \n", "--password-stdin"})
 	if err := cmd.Execute(); err != nil {
 		t.Fatal(err)

@@ -6,6 +6,7 @@ package status
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -45,7 +46,14 @@ read, the pass starts over (three passes at most), and then the command fails ra
 show numbers that are not true.
 
 Every number is what the API answered: if any request fails, the command fails (exit 1, 4
-or 5) and shows no numbers.`,
+or 5) and shows no numbers.
+
+-o csv has one row per set of users, with plain values in the columns
+customer,scope,group,total,activated,access,failover. scope says which users a row counts:
+  all       every user of the customer (group is empty)
+  groups    the members of at least one --group group (group lists them, joined with ";")
+  group     the members of the failover group in group (--by-group)
+  no-group  the users in no failover group (--by-group without --group; group is empty)`,
 		Example: `  $ ecctl status 44444
   $ ecctl status --by-group
   $ ecctl status 44444 --group emea --group americas -o json`,
@@ -71,11 +79,7 @@ or 5) and shows no numbers.`,
 }
 
 func run(ctx context.Context, f *cmdutil.Factory, opts *Options) error {
-	format, err := f.OutputFormat()
-	if err != nil {
-		return err
-	}
-	c, err := f.Client(ctx)
+	format, c, err := f.FormatAndClient(ctx)
 	if err != nil {
 		return err
 	}
@@ -83,7 +87,11 @@ func run(ctx context.Context, f *cmdutil.Factory, opts *Options) error {
 	if err != nil {
 		return err
 	}
-	return output.Print(f.Out(), format, st, st.table)
+	rows := st.table
+	if format == output.CSV {
+		rows = st.csv
+	}
+	return output.Print(f.Out(), format, st, rows)
 }
 
 // collect sends the four counts and, with ByGroup, the list pass, all at the same time.
@@ -175,4 +183,35 @@ func (st *Status) table() ([]string, [][]string) {
 
 func countRow(label string, c Counts) []string {
 	return []string{label, fmt.Sprint(c.Total), fmt.Sprint(c.Activated), fmt.Sprint(c.Access), fmt.Sprint(c.Failover)}
+}
+
+// The scopes of the CSV rows (see the command's help).
+const (
+	scopeAll     = "all"
+	scopeGroups  = "groups"
+	scopeGroup   = "group"
+	scopeNoGroup = "no-group"
+)
+
+// csv is the table for programs: machine column names, a scope column instead of the
+// table's labels ("44444 (all users)", "(no group)"), and plain values only.
+func (st *Status) csv() ([]string, [][]string) {
+	first := []string{st.Customer, scopeAll, ""}
+	if len(st.FilterGroups) > 0 {
+		// ";" as in the failoverGroups column of user CSV files.
+		first = []string{st.Customer, scopeGroups, strings.Join(st.FilterGroups, ";")}
+	}
+	rows := [][]string{csvRow(first, Counts{st.Total, st.Activated, st.Access, st.Failover})}
+	for _, g := range st.Groups {
+		rows = append(rows, csvRow([]string{st.Customer, scopeGroup, g.Group}, g.Counts))
+	}
+	if st.NoGroup != nil {
+		rows = append(rows, csvRow([]string{st.Customer, scopeNoGroup, ""}, *st.NoGroup))
+	}
+	return []string{"customer", "scope", "group", "total", "activated", "access", "failover"}, rows
+}
+
+func csvRow(who []string, c Counts) []string {
+	return append(who, strconv.FormatInt(c.Total, 10), strconv.FormatInt(c.Activated, 10),
+		strconv.FormatInt(c.Access, 10), strconv.FormatInt(c.Failover, 10))
 }

@@ -2,22 +2,20 @@ package status_test
 
 import (
 	"context"
+	"encoding/csv"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
-	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"testing"
-	"time"
 
 	"github.com/ecctl/ecctl/gen"
 	"github.com/ecctl/ecctl/internal/client"
 	"github.com/ecctl/ecctl/internal/cmd/status"
+	"github.com/ecctl/ecctl/internal/cmdtest"
 	"github.com/ecctl/ecctl/internal/cmdutil"
-	"github.com/ecctl/ecctl/internal/iostreams"
-	"github.com/ecctl/ecctl/internal/mock"
 )
 
 type statusJSON struct {
@@ -41,8 +39,7 @@ type countsJSON struct {
 // server is an in-process ecmock (20 users for 44444) behind a handler that counts
 // requests by method and can fail some of them.
 type server struct {
-	srv   *mock.Server
-	url   string
+	*cmdtest.Env
 	heads atomic.Int64
 	gets  atomic.Int64
 	fail  atomic.Pointer[func(*http.Request) bool]
@@ -50,46 +47,32 @@ type server struct {
 
 func newServer(t *testing.T) *server {
 	t.Helper()
-	srv, err := mock.New(mock.Options{Seed: 20})
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := &server{srv: srv}
-	hs := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		switch r.Method {
-		case http.MethodHead:
-			s.heads.Add(1)
-		case http.MethodGet:
-			s.gets.Add(1)
-		}
-		if f := s.fail.Load(); f != nil && (*f)(r) {
-			w.WriteHeader(http.StatusInternalServerError)
-			return
-		}
-		srv.Handler().ServeHTTP(w, r)
+	s := &server{}
+	s.Env = cmdtest.New(t, cmdtest.WithSeededMock(), cmdtest.WithHandler(func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			switch r.Method {
+			case http.MethodHead:
+				s.heads.Add(1)
+			case http.MethodGet:
+				s.gets.Add(1)
+			}
+			if f := s.fail.Load(); f != nil && (*f)(r) {
+				w.WriteHeader(http.StatusInternalServerError)
+				return
+			}
+			next.ServeHTTP(w, r)
+		})
 	}))
-	t.Cleanup(hs.Close)
-	s.url = hs.URL + "/"
 	// Some activity, so that the failover numbers are not all zero.
-	c := s.client(t)
-	if _, err := c.SetCustomerFlag(context.Background(), "44444", gen.Failover, true, []string{"nordics", "americas"}); err != nil {
+	if _, err := s.Client().SetCustomerFlag(context.Background(), "44444", gen.Failover, true, []string{"nordics", "americas"}); err != nil {
 		t.Fatal(err)
 	}
 	return s
 }
 
-func (s *server) client(t *testing.T) *client.Client {
-	t.Helper()
-	c, err := client.New(client.Options{Endpoint: s.url, Username: "demo", Password: "demo"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c
-}
-
 func (s *server) count(t *testing.T, f client.Filter) int64 {
 	t.Helper()
-	n, err := s.client(t).Count(context.Background(), "44444", f)
+	n, err := s.Client().Count(context.Background(), "44444", f)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -107,24 +90,14 @@ func (s *server) counts(t *testing.T, groups []string) countsJSON {
 	}
 }
 
+// run runs `ecctl status ARGS` as a fresh process would, counting only its requests.
 func (s *server) run(t *testing.T, output string, args ...string) (string, string, error) {
 	t.Helper()
-	ios, _, out, errOut := iostreams.Test()
-	home := t.TempDir()
-	vars := map[string]string{
-		"HOME": home, "XDG_CONFIG_HOME": filepath.Join(home, "config"), "XDG_STATE_HOME": filepath.Join(home, "state"),
-		"ECCTL_ENDPOINT": s.url, "ECCTL_USERNAME": "demo", "ECCTL_PASSWORD": "demo", "ECCTL_OUTPUT": output,
-	}
-	f := &cmdutil.Factory{IOStreams: ios, Getenv: func(k string) string { return vars[k] }, Now: time.Now}
-	cmd := status.NewCmd(f)
-	cmd.SetArgs(args)
-	cmd.SetOut(out)
-	cmd.SetErr(errOut)
-	cmd.SilenceErrors, cmd.SilenceUsage = true, true
+	r := s.Again(cmdtest.WithOutput(output))
 	s.heads.Store(0)
 	s.gets.Store(0)
-	err := cmd.ExecuteContext(context.Background())
-	return out.String(), errOut.String(), err
+	err := r.Run(status.NewCmd(r.F), args...)
+	return r.Out.String(), r.ErrOut.String(), err
 }
 
 func decode(t *testing.T, s string) statusJSON {
@@ -190,7 +163,7 @@ func TestByGroupMatchesPerGroupCounts(t *testing.T) {
 	}
 	// The users in no group are the ones the export shows without groups.
 	var none int64
-	page, err := s.client(t).ListPage(context.Background(), "44444", client.Filter{}, 0, 1000)
+	page, err := s.Client().ListPage(context.Background(), "44444", client.Filter{}, 0, 1000)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -266,4 +239,72 @@ func TestInvalidArgumentsSendNothing(t *testing.T) {
 			t.Errorf("%v: requests were sent", args)
 		}
 	}
+}
+
+// -o csv: machine column names and plain values, one row per set of users; the numbers
+// are the JSON's.
+func TestCSVHasMachineColumns(t *testing.T) {
+	s := newServer(t)
+	out, _, err := s.run(t, "csv", "44444", "--by-group")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := readCSV(t, out)
+	if got := strings.Join(rows[0], ","); got != "customer,scope,group,total,activated,access,failover" {
+		t.Fatalf("header %q", got)
+	}
+	jsonOut, _, err := s.run(t, "json", "44444", "--by-group")
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := decode(t, jsonOut)
+	want := [][]string{{"44444", "all", "", plain(st.countsJSON)}}
+	for _, g := range st.Groups {
+		want = append(want, []string{"44444", "group", g.Group, plain(g.countsJSON)})
+	}
+	want = append(want, []string{"44444", "no-group", "", plain(*st.NoGroup)})
+	if got := joinRows(rows[1:]); got != joinRows(want) {
+		t.Errorf("csv rows:\n%s\nwant:\n%s", got, joinRows(want))
+	}
+
+	// --group: the first row counts the members of any of the groups, which it names.
+	out, _, err = s.run(t, "csv", "44444", "--group", "apac", "--group", "Sales & EMEA")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows = readCSV(t, out)
+	if want := "44444|groups|apac;Sales & EMEA|" + plain(s.counts(t, []string{"apac", "Sales & EMEA"})); len(rows) != 2 || joinRows(rows[1:]) != want {
+		t.Errorf("csv with --group:\n%s\nwant %s", out, want)
+	}
+	out, _, err = s.run(t, "csv", "44444", "--by-group", "--group", "apac", "--group", "nosuch")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows = readCSV(t, out)
+	if len(rows) != 4 || rows[1][1] != "groups" || rows[2][1] != "group" || rows[2][2] != "apac" ||
+		strings.Join(rows[3], ",") != "44444,group,nosuch,0,0,0,0" {
+		t.Errorf("csv --by-group --group:\n%s", out)
+	}
+}
+
+func readCSV(t *testing.T, s string) [][]string {
+	t.Helper()
+	rows, err := csv.NewReader(strings.NewReader(s)).ReadAll()
+	if err != nil {
+		t.Fatalf("%v:\n%s", err, s)
+	}
+	return rows
+}
+
+// plain renders counts as the CSV's last four cells, joined with "|".
+func plain(c countsJSON) string {
+	return fmt.Sprintf("%d|%d|%d|%d", c.Total, c.Activated, c.Access, c.Failover)
+}
+
+func joinRows(rows [][]string) string {
+	lines := make([]string, len(rows))
+	for i, r := range rows {
+		lines[i] = strings.Join(r, "|")
+	}
+	return strings.Join(lines, "\n")
 }

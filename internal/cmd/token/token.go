@@ -10,7 +10,6 @@ import (
 	"github.com/ecctl/ecctl/internal/cmdutil"
 	"github.com/ecctl/ecctl/internal/journal"
 	"github.com/ecctl/ecctl/internal/output"
-	"github.com/ecctl/ecctl/internal/validate"
 )
 
 // NewCmd returns `ecctl token` with its subcommand create.
@@ -63,18 +62,10 @@ The table format shows token, url and expiry; -o json, jsonl and yaml print the 
 		Args:              cmdutil.ExactUsageWithBoolHint(cobra.RangeArgs(1, 2)),
 		ValidArgsFunction: cobra.NoFileCompletions,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			customer, rest, err := f.CustomerArg(cmd, args, cmdutil.CustomerFirst)
-			if err != nil {
+			var err error
+			if opts.Customer, opts.User, err = f.CustomerAndUser(cmd, args); err != nil {
 				return err
 			}
-			if len(rest) != 1 {
-				return cmdutil.UsageErrorf("want one USER after the customer, got %d arguments\nUsage: %s", len(rest), cmd.UseLine())
-			}
-			user, err := validate.NormalizeUser(rest[0])
-			if err != nil {
-				return cmdutil.UsageError(err)
-			}
-			opts.Customer, opts.User = customer, user
 			if runF != nil {
 				return runF(opts)
 			}
@@ -86,11 +77,7 @@ The table format shows token, url and expiry; -o json, jsonl and yaml print the 
 }
 
 func runCreate(ctx context.Context, f *cmdutil.Factory, opts *CreateOptions) error {
-	format, err := f.OutputFormat()
-	if err != nil {
-		return err
-	}
-	c, err := f.Client(ctx)
+	format, c, err := f.FormatAndClient(ctx)
 	if err != nil {
 		return err
 	}

@@ -11,34 +11,35 @@ import (
 	"testing"
 
 	"github.com/ecctl/ecctl/internal/client"
+	"github.com/ecctl/ecctl/internal/cmdtest"
 	"github.com/ecctl/ecctl/internal/cmdutil"
 )
 
 const user = "alvaro.garcia@kestrel-44444.example"
 
 func TestCreateShowsTheTokenOnStdoutOnly(t *testing.T) {
-	e := newTestEnv(t, "table")
-	e.f.Global.Debug = true
-	if err := runCreate(context.Background(), e.f, &CreateOptions{Customer: "44444", User: user, MailNotification: true}); err != nil {
+	e := cmdtest.New(t, cmdtest.WithSeededMock(), cmdtest.WithOutput("table"))
+	e.F.Global.Debug = true
+	if err := runCreate(context.Background(), e.F, &CreateOptions{Customer: "44444", User: user, MailNotification: true}); err != nil {
 		t.Fatal(err)
 	}
-	m := regexp.MustCompile(`(?m)^Token +(\S+)$`).FindStringSubmatch(e.out.String())
+	m := regexp.MustCompile(`(?m)^Token +(\S+)$`).FindStringSubmatch(e.Out.String())
 	if m == nil {
-		t.Fatalf("stdout = %q, want the token", e.out)
+		t.Fatalf("stdout = %q, want the token", e.Out)
 	}
 	token := m[1]
-	if !regexp.MustCompile(`(?m)^URL +https://\S+$`).MatchString(e.out.String()) ||
-		!regexp.MustCompile(`(?m)^Expires +\d{4}-`).MatchString(e.out.String()) {
-		t.Errorf("stdout = %q, want url and expiry", e.out)
+	if !regexp.MustCompile(`(?m)^URL +https://\S+$`).MatchString(e.Out.String()) ||
+		!regexp.MustCompile(`(?m)^Expires +\d{4}-`).MatchString(e.Out.String()) {
+		t.Errorf("stdout = %q, want url and expiry", e.Out)
 	}
-	trace := e.errOut.String()
+	trace := e.ErrOut.String()
 	if !strings.Contains(trace, "POST ") || strings.Contains(trace, token) {
 		t.Errorf("debug trace shows the token or misses the request:\n%s", trace)
 	}
 	if !strings.Contains(trace, "mailNotification=true") {
 		t.Errorf("--mail-notification not sent:\n%s", trace)
 	}
-	journal, err := os.ReadFile(filepath.Join(e.stateDir, "journal.jsonl"))
+	journal, err := os.ReadFile(filepath.Join(e.StateDir(), "journal.jsonl"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -53,30 +54,30 @@ func TestCreateFormats(t *testing.T) {
 		"jsonl": regexp.MustCompile(`^\{"expiryTimestamp":.*"token":"\S+".*\}\n$`),
 		"csv":   regexp.MustCompile(`^token,url,expiryTimestamp,id,timestamp\n\S+,https://\S+\n$`),
 	} {
-		e := newTestEnv(t, format)
-		if err := runCreate(context.Background(), e.f, &CreateOptions{Customer: "44444", User: user}); err != nil {
+		e := cmdtest.New(t, cmdtest.WithSeededMock(), cmdtest.WithOutput(format))
+		if err := runCreate(context.Background(), e.F, &CreateOptions{Customer: "44444", User: user}); err != nil {
 			t.Fatal(err)
 		}
-		if !want.MatchString(e.out.String()) {
-			t.Errorf("-o %s: stdout = %q", format, e.out)
+		if !want.MatchString(e.Out.String()) {
+			t.Errorf("-o %s: stdout = %q", format, e.Out)
 		}
 	}
 }
 
 func TestCreateErrors(t *testing.T) {
-	e := newTestEnv(t, "table")
-	err := runCreate(context.Background(), e.f, &CreateOptions{Customer: "44444", User: "nobody@example.com"})
+	e := cmdtest.New(t, cmdtest.WithSeededMock(), cmdtest.WithOutput("table"))
+	err := runCreate(context.Background(), e.F, &CreateOptions{Customer: "44444", User: "nobody@example.com"})
 	var api *client.APIError
-	if !errors.As(err, &api) || api.Status != 404 || e.out.Len() != 0 {
-		t.Errorf("unknown user: err = %v, stdout %q; want 404 and nothing printed", err, e.out)
+	if !errors.As(err, &api) || api.Status != 404 || e.Out.Len() != 0 {
+		t.Errorf("unknown user: err = %v, stdout %q; want 404 and nothing printed", err, e.Out)
 	}
-	journal, _ := os.ReadFile(filepath.Join(e.stateDir, "journal.jsonl"))
+	journal, _ := os.ReadFile(filepath.Join(e.StateDir(), "journal.jsonl"))
 	if !strings.Contains(string(journal), `"outcome":"failed"`) {
 		t.Errorf("journal: %s, want the failed attempt", journal)
 	}
 
 	for _, args := range [][]string{{"44444"}, {"44444", "nobody"}, {"4444", user}, {"44444", user, "x"}, {}} {
-		cmd := NewCreateCmd(e.f, func(*CreateOptions) error { return nil })
+		cmd := NewCreateCmd(e.F, func(*CreateOptions) error { return nil })
 		cmd.SetArgs(args)
 		cmd.SetOut(io.Discard)
 		cmd.SetErr(io.Discard)
@@ -88,10 +89,10 @@ func TestCreateErrors(t *testing.T) {
 }
 
 func TestNewCreateCmdTakesTheCustomerFromTheEnvironment(t *testing.T) {
-	e := newTestEnv(t, "table")
-	e.env["ECCTL_CUSTOMER"] = "55555"
+	e := cmdtest.New(t, cmdtest.WithSeededMock(), cmdtest.WithOutput("table"))
+	e.Vars["ECCTL_CUSTOMER"] = "55555"
 	var got *CreateOptions
-	cmd := NewCreateCmd(e.f, func(o *CreateOptions) error { got = o; return nil })
+	cmd := NewCreateCmd(e.F, func(o *CreateOptions) error { got = o; return nil })
 	cmd.SetArgs([]string{"jane%40example.com", "--mail-notification"})
 	if err := cmd.Execute(); err != nil {
 		t.Fatal(err)

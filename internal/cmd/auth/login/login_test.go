@@ -10,18 +10,19 @@ import (
 	"testing"
 
 	"github.com/ecctl/ecctl/internal/client"
+	"github.com/ecctl/ecctl/internal/cmdtest"
 )
 
 func TestLoginPromptsOnATerminal(t *testing.T) {
 	url := newMock(t)
-	e := newEnv(t, nil, map[string]string{"endpoint": url})
-	e.tty()
-	e.stdin.WriteString(apiUser + "\n44444\n" + apiPassword + "\n")
+	e := cmdtest.New(t, cmdtest.WithFlags(map[string]string{"endpoint": url}))
+	e.TTY()
+	e.In.WriteString(apiUser + "\n44444\n" + apiPassword + "\n")
 
-	if err := run(context.Background(), e.f, &Options{}); err != nil {
-		t.Fatalf("login: %v\nstderr:\n%s", err, e.stderr)
+	if err := run(context.Background(), e.F, &Options{}); err != nil {
+		t.Fatalf("login: %v\nstderr:\n%s", err, e.ErrOut)
 	}
-	stderr := e.stderr.String()
+	stderr := e.ErrOut.String()
 	for _, want := range []string{"API username: ", "Customer number (to check the credentials with): ",
 		"Password of " + apiUser + ": ", "Storing the password in plain text", "password-command",
 		"Logged in to " + url + " as " + apiUser + " (3 users in 44444)", `Saved profile "default"`} {
@@ -32,64 +33,64 @@ func TestLoginPromptsOnATerminal(t *testing.T) {
 	if strings.Contains(stderr, "API endpoint") {
 		t.Errorf("asked for the endpoint although --endpoint was given:\n%s", stderr)
 	}
-	if strings.Contains(stderr+e.stdout.String(), apiPassword) {
-		t.Errorf("the password was printed:\nstdout: %s\nstderr: %s", e.stdout, stderr)
+	if strings.Contains(stderr+e.Out.String(), apiPassword) {
+		t.Errorf("the password was printed:\nstdout: %s\nstderr: %s", e.Out, stderr)
 	}
-	got := e.readConfig(t)
+	got := e.ReadConfig()
 	want := "profiles:\n  default:\n    endpoint: " + url + "\n    username: " + apiUser +
 		"\n    password: " + apiPassword + "\n    customer: \"44444\"\n"
 	if got != want {
 		t.Errorf("config file:\n%s\nwant:\n%s", got, want)
 	}
-	assertPrivate(t, e.configPath)
+	assertPrivate(t, e.ConfigPath)
 }
 
 func TestLoginProposesTheProfileValues(t *testing.T) {
 	url := newMock(t)
-	e := newEnv(t, nil, nil)
-	e.writeConfig(t, "profiles:\n  default:\n    endpoint: "+url+"\n    username: "+apiUser+"\n    customer: \"44444\"\n")
-	e.tty()
+	e := cmdtest.New(t)
+	e.WriteConfig("profiles:\n  default:\n    endpoint: " + url + "\n    username: " + apiUser + "\n    customer: \"44444\"\n")
+	e.TTY()
 	// Enter accepts endpoint, username and customer as they are.
-	e.stdin.WriteString("\n\n\n" + apiPassword + "\n")
+	e.In.WriteString("\n\n\n" + apiPassword + "\n")
 
-	if err := run(context.Background(), e.f, &Options{}); err != nil {
-		t.Fatalf("login: %v\nstderr:\n%s", err, e.stderr)
+	if err := run(context.Background(), e.F, &Options{}); err != nil {
+		t.Fatalf("login: %v\nstderr:\n%s", err, e.ErrOut)
 	}
 	for _, want := range []string{"API endpoint [" + url + "]: ", "API username [" + apiUser + "]: ",
 		"Customer number (to check the credentials with) [44444]: "} {
-		if !strings.Contains(e.stderr.String(), want) {
-			t.Errorf("stderr lacks %q:\n%s", want, e.stderr)
+		if !strings.Contains(e.ErrOut.String(), want) {
+			t.Errorf("stderr lacks %q:\n%s", want, e.ErrOut)
 		}
 	}
-	if got := e.readConfig(t); !strings.Contains(got, "password: "+apiPassword) {
+	if got := e.ReadConfig(); !strings.Contains(got, "password: "+apiPassword) {
 		t.Errorf("password not stored:\n%s", got)
 	}
 }
 
 func TestLoginWithPasswordStdinNeverPrompts(t *testing.T) {
 	url := newMock(t)
-	e := newEnv(t, map[string]string{"ECCTL_USERNAME": apiUser, "ECCTL_CUSTOMER": "44444"}, map[string]string{"endpoint": url})
+	e := cmdtest.New(t, cmdtest.WithVars(map[string]string{"ECCTL_USERNAME": apiUser, "ECCTL_CUSTOMER": "44444"}), cmdtest.WithFlags(map[string]string{"endpoint": url}))
 	// Even on a terminal: standard input is the password, not answers.
-	e.tty()
-	e.stdin.WriteString(apiPassword + "\r\n")
+	e.TTY()
+	e.In.WriteString(apiPassword + "\r\n")
 
-	if err := run(context.Background(), e.f, &Options{PasswordStdin: true}); err != nil {
-		t.Fatalf("login: %v\nstderr:\n%s", err, e.stderr)
+	if err := run(context.Background(), e.F, &Options{PasswordStdin: true}); err != nil {
+		t.Fatalf("login: %v\nstderr:\n%s", err, e.ErrOut)
 	}
-	if strings.Contains(e.stderr.String(), ": [") || strings.Contains(e.stderr.String(), "API username") {
-		t.Errorf("prompted with --password-stdin:\n%s", e.stderr)
+	if strings.Contains(e.ErrOut.String(), ": [") || strings.Contains(e.ErrOut.String(), "API username") {
+		t.Errorf("prompted with --password-stdin:\n%s", e.ErrOut)
 	}
-	if got := e.readConfig(t); !strings.Contains(got, "password: "+apiPassword+"\n") {
+	if got := e.ReadConfig(); !strings.Contains(got, "password: "+apiPassword+"\n") {
 		t.Errorf("password not stored without its line ending:\n%s", got)
 	}
 }
 
 func TestLoginRejectedWritesNothing(t *testing.T) {
 	url := newMock(t)
-	e := newEnv(t, nil, map[string]string{"endpoint": url, "username": apiUser, "customer": "44444"})
-	e.stdin.WriteString("wrong-password\n")
+	e := cmdtest.New(t, cmdtest.WithFlags(map[string]string{"endpoint": url, "username": apiUser, "customer": "44444"}))
+	e.In.WriteString("wrong-password\n")
 
-	err := run(context.Background(), e.f, &Options{PasswordStdin: true})
+	err := run(context.Background(), e.F, &Options{PasswordStdin: true})
 	var api *client.APIError
 	if !errors.As(err, &api) || api.Status != 401 {
 		t.Fatalf("err = %v, want a 401 APIError", err)
@@ -97,17 +98,17 @@ func TestLoginRejectedWritesNothing(t *testing.T) {
 	if !strings.Contains(err.Error(), "nothing was stored") || strings.Contains(err.Error(), "wrong-password") {
 		t.Errorf("error = %q", err)
 	}
-	if _, err := os.Stat(e.configPath); !errors.Is(err, os.ErrNotExist) {
+	if _, err := os.Stat(e.ConfigPath); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("config file written after a rejected login (stat: %v)", err)
 	}
 }
 
 func TestLoginForeignCustomerIsForbidden(t *testing.T) {
 	url := newMock(t)
-	e := newEnv(t, nil, map[string]string{"endpoint": url, "username": apiUser, "customer": "55555"})
-	e.stdin.WriteString(apiPassword)
+	e := cmdtest.New(t, cmdtest.WithFlags(map[string]string{"endpoint": url, "username": apiUser, "customer": "55555"}))
+	e.In.WriteString(apiPassword)
 
-	err := run(context.Background(), e.f, &Options{PasswordStdin: true})
+	err := run(context.Background(), e.F, &Options{PasswordStdin: true})
 	var api *client.APIError
 	if !errors.As(err, &api) || api.Status != 403 {
 		t.Fatalf("err = %v, want a 403 APIError", err)
@@ -115,7 +116,7 @@ func TestLoginForeignCustomerIsForbidden(t *testing.T) {
 	if !strings.Contains(err.Error(), "may not manage customer 55555") {
 		t.Errorf("error = %q", err)
 	}
-	if _, err := os.Stat(e.configPath); !errors.Is(err, os.ErrNotExist) {
+	if _, err := os.Stat(e.ConfigPath); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("config file written after a forbidden login (stat: %v)", err)
 	}
 }
@@ -153,22 +154,22 @@ func TestLoginUsageErrorsWhenNotInteractive(t *testing.T) {
 			for k, v := range tt.flags {
 				flags[k] = v
 			}
-			e := newEnv(t, tt.vars, flags)
-			e.stdin.WriteString(tt.stdin)
-			err := run(context.Background(), e.f, &tt.opts)
+			e := cmdtest.New(t, cmdtest.WithVars(tt.vars), cmdtest.WithFlags(flags))
+			e.In.WriteString(tt.stdin)
+			err := run(context.Background(), e.F, &tt.opts)
 			if err == nil {
 				t.Fatal("login succeeded")
 			}
-			if code := exitCode(t, err); code != 2 {
+			if code := cmdtest.MustExitCode(t, err); code != 2 {
 				t.Errorf("exit code %d, want 2 (%v)", code, err)
 			}
 			if !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("error %q lacks %q", err, tt.want)
 			}
-			if strings.Contains(err.Error()+e.stderr.String(), apiPassword) {
-				t.Errorf("the password was printed: %v\n%s", err, e.stderr)
+			if strings.Contains(err.Error()+e.ErrOut.String(), apiPassword) {
+				t.Errorf("the password was printed: %v\n%s", err, e.ErrOut)
 			}
-			if _, err := os.Stat(e.configPath); !errors.Is(err, os.ErrNotExist) {
+			if _, err := os.Stat(e.ConfigPath); !errors.Is(err, os.ErrNotExist) {
 				t.Errorf("config file written (stat: %v)", err)
 			}
 		})
@@ -176,33 +177,33 @@ func TestLoginUsageErrorsWhenNotInteractive(t *testing.T) {
 }
 
 func TestLoginBadEndpointIsRefusedBeforeThePassword(t *testing.T) {
-	e := newEnv(t, nil, map[string]string{"endpoint": "ftp://example.com/"})
-	e.tty()
-	e.stdin.WriteString(apiUser + "\n44444\n" + apiPassword + "\n")
-	err := run(context.Background(), e.f, &Options{})
-	if err == nil || exitCode(t, err) != 2 || !strings.Contains(err.Error(), "(from flag --endpoint)") {
+	e := cmdtest.New(t, cmdtest.WithFlags(map[string]string{"endpoint": "ftp://example.com/"}))
+	e.TTY()
+	e.In.WriteString(apiUser + "\n44444\n" + apiPassword + "\n")
+	err := run(context.Background(), e.F, &Options{})
+	if err == nil || cmdtest.MustExitCode(t, err) != 2 || !strings.Contains(err.Error(), "(from flag --endpoint)") {
 		t.Fatalf("err = %v", err)
 	}
-	if strings.Contains(e.stderr.String(), "Password") {
-		t.Errorf("asked for the password before checking the endpoint:\n%s", e.stderr)
+	if strings.Contains(e.ErrOut.String(), "Password") {
+		t.Errorf("asked for the password before checking the endpoint:\n%s", e.ErrOut)
 	}
 }
 
 func TestLoginNoStorePassword(t *testing.T) {
 	url := newMock(t)
-	e := newEnv(t, nil, map[string]string{"endpoint": url, "username": apiUser, "customer": "44444"})
-	e.writeConfig(t, "profiles:\n  default:\n    password: old-password\n")
-	e.stdin.WriteString(apiPassword)
+	e := cmdtest.New(t, cmdtest.WithFlags(map[string]string{"endpoint": url, "username": apiUser, "customer": "44444"}))
+	e.WriteConfig("profiles:\n  default:\n    password: old-password\n")
+	e.In.WriteString(apiPassword)
 
-	if err := run(context.Background(), e.f, &Options{PasswordStdin: true, NoStorePassword: true}); err != nil {
+	if err := run(context.Background(), e.F, &Options{PasswordStdin: true, NoStorePassword: true}); err != nil {
 		t.Fatalf("login: %v", err)
 	}
-	got := e.readConfig(t)
+	got := e.ReadConfig()
 	if strings.Contains(got, "password") {
 		t.Errorf("a password is stored with --no-store-password:\n%s", got)
 	}
-	if !strings.Contains(e.stderr.String(), "Not storing the password (--no-store-password)") {
-		t.Errorf("stderr:\n%s", e.stderr)
+	if !strings.Contains(e.ErrOut.String(), "Not storing the password (--no-store-password)") {
+		t.Errorf("stderr:\n%s", e.ErrOut)
 	}
 }
 
@@ -211,13 +212,13 @@ func TestLoginUsesThePasswordCommandAndStoresNoPassword(t *testing.T) {
 		t.Skip("password-command runs sh -c")
 	}
 	url := newMock(t)
-	e := newEnv(t, nil, map[string]string{"endpoint": url, "username": apiUser, "customer": "44444"})
-	e.writeConfig(t, "profiles:\n  default:\n    password-command: echo "+apiPassword+"\n")
+	e := cmdtest.New(t, cmdtest.WithFlags(map[string]string{"endpoint": url, "username": apiUser, "customer": "44444"}))
+	e.WriteConfig("profiles:\n  default:\n    password-command: echo " + apiPassword + "\n")
 
-	if err := run(context.Background(), e.f, &Options{}); err != nil {
-		t.Fatalf("login: %v\nstderr:\n%s", err, e.stderr)
+	if err := run(context.Background(), e.F, &Options{}); err != nil {
+		t.Fatalf("login: %v\nstderr:\n%s", err, e.ErrOut)
 	}
-	got := e.readConfig(t)
+	got := e.ReadConfig()
 	if strings.Contains(got, "password:") {
 		t.Errorf("a password is stored next to a password-command:\n%s", got)
 	}
@@ -228,23 +229,23 @@ func TestLoginUsesThePasswordCommandAndStoresNoPassword(t *testing.T) {
 
 func TestLoginProfileNamesAreCaseInsensitive(t *testing.T) {
 	url := newMock(t)
-	e := newEnv(t, nil, map[string]string{"endpoint": url, "username": apiUser, "customer": "44444", "profile": "Staging"})
-	e.stdin.WriteString(apiPassword)
-	if err := run(context.Background(), e.f, &Options{PasswordStdin: true}); err != nil {
+	e := cmdtest.New(t, cmdtest.WithFlags(map[string]string{"endpoint": url, "username": apiUser, "customer": "44444", "profile": "Staging"}))
+	e.In.WriteString(apiPassword)
+	if err := run(context.Background(), e.F, &Options{PasswordStdin: true}); err != nil {
 		t.Fatalf("login: %v", err)
 	}
-	if got := e.readConfig(t); !strings.Contains(got, "\n  staging:\n") {
+	if got := e.ReadConfig(); !strings.Contains(got, "\n  staging:\n") {
 		t.Errorf("profile not stored as staging:\n%s", got)
 	}
 }
 
 func TestLoginInterruptedPromptIsAUsageError(t *testing.T) {
-	e := newEnv(t, nil, nil)
-	e.tty()
+	e := cmdtest.New(t)
+	e.TTY()
 	// Input ends at the username prompt (Ctrl-D).
-	e.stdin.WriteString("\n")
-	err := run(context.Background(), e.f, &Options{})
-	if err == nil || exitCode(t, err) != 2 || !strings.Contains(err.Error(), "api username: no answer") {
+	e.In.WriteString("\n")
+	err := run(context.Background(), e.F, &Options{})
+	if err == nil || cmdtest.MustExitCode(t, err) != 2 || !strings.Contains(err.Error(), "api username: no answer") {
 		t.Fatalf("err = %v", err)
 	}
 }

@@ -3,32 +3,23 @@ package logout
 import (
 	"bytes"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/ecctl/ecctl/internal/cmdtest"
 	"github.com/ecctl/ecctl/internal/cmdutil"
-	"github.com/ecctl/ecctl/internal/iostreams"
 )
 
+// newFactory returns a factory whose environment is vars alone and whose config file, path,
+// holds content unless it is empty.
 func newFactory(t *testing.T, vars map[string]string, content string) (*cmdutil.Factory, *bytes.Buffer, string) {
 	t.Helper()
-	home := t.TempDir()
-	path := filepath.Join(home, "ecctl.yaml")
+	opts := []cmdtest.Option{cmdtest.WithVars(vars)}
 	if content != "" {
-		if err := os.WriteFile(path, []byte(content), 0o600); err != nil {
-			t.Fatal(err)
-		}
+		opts = append(opts, cmdtest.WithConfig(content))
 	}
-	ios, _, _, stderr := iostreams.Test()
-	f := cmdutil.New(ios)
-	f.Getenv = func(k string) string {
-		if k == "ECCTL_CONFIG" {
-			return path
-		}
-		return vars[k]
-	}
-	return f, stderr, path
+	e := cmdtest.New(t, opts...)
+	return e.F, e.ErrOut, e.ConfigPath
 }
 
 func TestLogoutRemovesOnlyThePassword(t *testing.T) {

@@ -24,7 +24,8 @@ func NewCmd(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 		Long: `Print the path of the config file ecctl uses: --config, else ECCTL_CONFIG, else
 $XDG_CONFIG_HOME/ecctl/config.yaml, else ~/.config/ecctl/config.yaml. The file need not
 exist: this is where 'ecctl auth login' and 'ecctl config set' would create it (a note on
-stderr says so). Needs no credentials.`,
+stderr says so). The file is not read, so this works even when it is broken. Needs no
+credentials.`,
 		Example: `  $ ecctl config path
   $ ecctl config path --config ./ecctl.yaml`,
 		Args: cmdutil.ExactUsage(cobra.NoArgs),
@@ -38,11 +39,10 @@ stderr says so). Needs no credentials.`,
 }
 
 func run(f *cmdutil.Factory) error {
-	cfg, err := f.Config()
+	path, err := f.ConfigPath()
 	if err != nil {
 		return err
 	}
-	path := cfg.Path()
 	if path == "" {
 		return cmdutil.UsageErrorf("no config file location: neither XDG_CONFIG_HOME nor HOME is set; give --config or set ECCTL_CONFIG")
 	}

@@ -6,22 +6,24 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+
+	"github.com/ecctl/ecctl/internal/cmdtest"
 )
 
 func TestSetCreatesAPrivateFile(t *testing.T) {
-	e := newEnv(t, nil, "")
-	e.setFlag(t, "profile", "Staging")
-	if err := run(e.f, &Options{Key: "Customer", Value: "44444"}); err != nil {
+	e := cmdtest.New(t)
+	e.SetFlag("profile", "Staging")
+	if err := run(e.F, &Options{Key: "Customer", Value: "44444"}); err != nil {
 		t.Fatal(err)
 	}
-	if got, want := e.readConfig(t), "profiles:\n  staging:\n    customer: \"44444\"\n"; got != want {
+	if got, want := e.ReadConfig(), "profiles:\n  staging:\n    customer: \"44444\"\n"; got != want {
 		t.Errorf("config file:\n%s\nwant:\n%s", got, want)
 	}
-	if want := `Set customer in profile "staging" (` + e.configPath + ").\n"; e.stderr.String() != want {
-		t.Errorf("stderr = %q, want %q", e.stderr, want)
+	if want := `Set customer in profile "staging" (` + e.ConfigPath + ").\n"; e.ErrOut.String() != want {
+		t.Errorf("stderr = %q, want %q", e.ErrOut, want)
 	}
 	if runtime.GOOS != "windows" {
-		for p, want := range map[string]os.FileMode{e.configPath: 0o600, filepath.Dir(e.configPath): 0o700} {
+		for p, want := range map[string]os.FileMode{e.ConfigPath: 0o600, filepath.Dir(e.ConfigPath): 0o700} {
 			info, err := os.Stat(p)
 			if err != nil {
 				t.Fatal(err)
@@ -47,15 +49,15 @@ func TestSetRefusals(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.key+"="+tt.value, func(t *testing.T) {
-			e := newEnv(t, nil, "")
-			err := run(e.f, &Options{Key: tt.key, Value: tt.value})
-			if err == nil || exitCode(err) != 2 || !strings.Contains(err.Error(), tt.want) {
+			e := cmdtest.New(t)
+			err := run(e.F, &Options{Key: tt.key, Value: tt.value})
+			if err == nil || cmdtest.MustExitCode(t, err) != 2 || !strings.Contains(err.Error(), tt.want) {
 				t.Fatalf("err = %v, want exit 2 mentioning %q", err, tt.want)
 			}
 			if strings.Contains(err.Error(), "Pw-typed-secret") {
 				t.Errorf("the secret is repeated: %v", err)
 			}
-			if _, err := os.Stat(e.configPath); !os.IsNotExist(err) {
+			if _, err := os.Stat(e.ConfigPath); !os.IsNotExist(err) {
 				t.Errorf("config file written (stat: %v)", err)
 			}
 		})
@@ -63,22 +65,22 @@ func TestSetRefusals(t *testing.T) {
 }
 
 func TestSetNotes(t *testing.T) {
-	e := newEnv(t, map[string]string{"ECCTL_CUSTOMER": "55555"}, "profiles:\n  default:\n    password: Pw-stored\n")
-	if err := run(e.f, &Options{Key: "customer", Value: "44444"}); err != nil {
+	e := cmdtest.New(t, cmdtest.WithVars(map[string]string{"ECCTL_CUSTOMER": "55555"}), cmdtest.WithConfig("profiles:\n  default:\n    password: Pw-stored\n"))
+	if err := run(e.F, &Options{Key: "customer", Value: "44444"}); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(e.stderr.String(), "Note: ECCTL_CUSTOMER is set in this environment and wins over the profile.") {
-		t.Errorf("stderr:\n%s", e.stderr)
+	if !strings.Contains(e.ErrOut.String(), "Note: ECCTL_CUSTOMER is set in this environment and wins over the profile.") {
+		t.Errorf("stderr:\n%s", e.ErrOut)
 	}
-	e.stderr.Reset()
-	if err := run(e.f, &Options{Key: "password-command", Value: "pass show retarus/continuity"}); err != nil {
+	e.ErrOut.Reset()
+	if err := run(e.F, &Options{Key: "password-command", Value: "pass show retarus/continuity"}); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(e.stderr.String(), "stored in the profile is no longer used; `ecctl auth logout` removes it") {
-		t.Errorf("stderr:\n%s", e.stderr)
+	if !strings.Contains(e.ErrOut.String(), "stored in the profile is no longer used; `ecctl auth logout` removes it") {
+		t.Errorf("stderr:\n%s", e.ErrOut)
 	}
 	want := "profiles:\n  default:\n    password: Pw-stored\n    customer: \"44444\"\n    password-command: pass show retarus/continuity\n"
-	if got := e.readConfig(t); got != want {
+	if got := e.ReadConfig(); got != want {
 		t.Errorf("config file:\n%s\nwant:\n%s", got, want)
 	}
 }

@@ -111,14 +111,19 @@ func journalEntry(job Job, r *bulk.Report) journal.Entry {
 	for _, b := range job.Batches {
 		users = append(users, b.Users()...)
 	}
-	e := journal.Entry{
-		Customer:   job.Customer,
-		Command:    job.Command,
-		Scope:      journal.UsersScope(users),
-		Counts:     r.Counts(),
-		RequestIDs: r.RequestIDs(),
-		Outcome:    string(r.Outcome()),
-	}
+	return WithOutcome(journal.Entry{
+		Customer: job.Customer,
+		Command:  job.Command,
+		Scope:    journal.UsersScope(users),
+		Counts:   r.Counts(),
+	}, r)
+}
+
+// WithOutcome completes the journal entry of a run with what the report r says became of it:
+// the request ids, the outcome and the first error ("interrupted" when Ctrl-C was the end).
+func WithOutcome(e journal.Entry, r *bulk.Report) journal.Entry {
+	e.RequestIDs = r.RequestIDs()
+	e.Outcome = string(r.Outcome())
 	if err := r.FirstError(); err != nil {
 		e.Error = err.Error()
 	} else if r.Interrupted {

@@ -2,21 +2,13 @@ package change
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"strings"
 	"testing"
 
+	"github.com/ecctl/ecctl/internal/cmdtest"
 	"github.com/ecctl/ecctl/internal/cmdutil"
 )
-
-func exitCode(err error) int {
-	var ee *cmdutil.ExitError
-	if errors.As(err, &ee) {
-		return ee.Code
-	}
-	return -1
-}
 
 func TestPatchSendsOnlyGivenFieldsAndNullForClear(t *testing.T) {
 	fl := Fields{DisplayName: "Jane Q. Doe", Groups: []string{"emea", "germany"}}
@@ -56,7 +48,7 @@ func TestPatchUsageErrors(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			tc.fl.SetGiven(tc.given...)
 			_, err := tc.fl.Patch(nil)
-			if exitCode(err) != cmdutil.ExitUsage {
+			if cmdtest.MustExitCode(t, err) != cmdutil.ExitUsage {
 				t.Fatalf("error %v, want a usage error", err)
 			}
 			for _, w := range tc.want {
@@ -72,7 +64,7 @@ func TestCreateNeedsTheNames(t *testing.T) {
 	fl := Fields{DisplayName: "Jane Doe"}
 	fl.SetGiven("display-name")
 	_, err := fl.Create("jane@example.com", nil)
-	if exitCode(err) != cmdutil.ExitUsage || !strings.Contains(err.Error(), "a new user needs --given-name, --sur-name") {
+	if cmdtest.MustExitCode(t, err) != cmdutil.ExitUsage || !strings.Contains(err.Error(), "a new user needs --given-name, --sur-name") {
 		t.Errorf("error %v", err)
 	}
 }

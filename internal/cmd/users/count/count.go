@@ -71,11 +71,7 @@ $(ecctl users count ...) can be used in a shell. -o json, jsonl and yaml print
 }
 
 func run(ctx context.Context, f *cmdutil.Factory, opts *Options) error {
-	format, err := f.OutputFormat()
-	if err != nil {
-		return err
-	}
-	c, err := f.Client(ctx)
+	format, c, err := f.FormatAndClient(ctx)
 	if err != nil {
 		return err
 	}

@@ -3,25 +3,15 @@ package count
 import (
 	"context"
 	"errors"
-	"io"
 	"strings"
 	"testing"
 
+	"github.com/ecctl/ecctl/internal/cmdtest"
 	"github.com/ecctl/ecctl/internal/cmdutil"
 )
 
-func parse(t *testing.T, e *testEnv, args ...string) (*Options, error) {
-	t.Helper()
-	var got *Options
-	cmd := NewCmd(e.f, func(o *Options) error { got = o; return nil })
-	cmd.SetArgs(args)
-	cmd.SetOut(io.Discard)
-	cmd.SetErr(io.Discard)
-	return got, cmd.Execute()
-}
-
 func TestNewCmdFiltersAreThreeState(t *testing.T) {
-	e := newTestEnv(t, "table")
+	e := cmdtest.New(t, cmdtest.WithSeededMock(), cmdtest.WithOutput("table"))
 	for _, tc := range []struct {
 		args []string
 		want string // failover filter: nil, true, false
@@ -31,7 +21,7 @@ func TestNewCmdFiltersAreThreeState(t *testing.T) {
 		{[]string{"44444", "--failover=true"}, "true"},
 		{[]string{"44444", "--failover=false"}, "false"},
 	} {
-		o, err := parse(t, e, tc.args...)
+		o, err := cmdtest.Parse(e, NewCmd, tc.args...)
 		if err != nil {
 			t.Fatalf("%q: %v", tc.args, err)
 		}
@@ -46,9 +36,9 @@ func TestNewCmdFiltersAreThreeState(t *testing.T) {
 }
 
 func TestNewCmdCustomerFromTheEnvironment(t *testing.T) {
-	e := newTestEnv(t, "table")
-	e.env["ECCTL_CUSTOMER"] = "55555"
-	o, err := parse(t, e, "--group", "emea")
+	e := cmdtest.New(t, cmdtest.WithSeededMock(), cmdtest.WithOutput("table"))
+	e.Vars["ECCTL_CUSTOMER"] = "55555"
+	o, err := cmdtest.Parse(e, NewCmd, "--group", "emea")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -58,9 +48,9 @@ func TestNewCmdCustomerFromTheEnvironment(t *testing.T) {
 }
 
 func TestNewCmdStrayBooleanGetsTheHint(t *testing.T) {
-	e := newTestEnv(t, "table")
+	e := cmdtest.New(t, cmdtest.WithSeededMock(), cmdtest.WithOutput("table"))
 	for _, args := range [][]string{{"44444", "--failover", "false"}, {"--access", "true"}} {
-		_, err := parse(t, e, args...)
+		_, err := cmdtest.Parse(e, NewCmd, args...)
 		var exit *cmdutil.ExitError
 		if !errors.As(err, &exit) || exit.Code != cmdutil.ExitUsage || !strings.Contains(err.Error(), "take their value with '='") {
 			t.Errorf("%q: err = %v, want a usage error with the hint", args, err)
@@ -76,17 +66,17 @@ func TestRunFormats(t *testing.T) {
 		"yaml":  "customer: \"44444\"\ncount: 14\n",
 		"csv":   "customer,count\n44444,14\n",
 	} {
-		e := newTestEnv(t, format)
+		e := cmdtest.New(t, cmdtest.WithSeededMock(), cmdtest.WithOutput(format))
 		opts := &Options{Customer: "44444"}
 		opts.Filter.Groups = []string{"emea"}
-		if err := run(context.Background(), e.f, opts); err != nil {
+		if err := run(context.Background(), e.F, opts); err != nil {
 			t.Fatal(err)
 		}
-		if e.out.String() != want {
-			t.Errorf("-o %s: %q, want %q", format, e.out, want)
+		if e.Out.String() != want {
+			t.Errorf("-o %s: %q, want %q", format, e.Out, want)
 		}
-		if e.srv.Requests() != 1 {
-			t.Errorf("-o %s: %d requests, want one HEAD", format, e.srv.Requests())
+		if e.Mock.Requests() != 1 {
+			t.Errorf("-o %s: %d requests, want one HEAD", format, e.Mock.Requests())
 		}
 	}
 }

@@ -11,7 +11,6 @@ import (
 	"github.com/ecctl/ecctl/internal/cmd/users/change"
 	"github.com/ecctl/ecctl/internal/cmdutil"
 	"github.com/ecctl/ecctl/internal/userfile"
-	"github.com/ecctl/ecctl/internal/validate"
 )
 
 // Options are the parsed flags and arguments.
@@ -62,7 +61,12 @@ says what was created).`,
 		Args:              cmdutil.ExactUsage(cobra.RangeArgs(0, 2)),
 		ValidArgsFunction: change.NoArgCompletion,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := opts.parse(f, cmd, args); err != nil {
+			var err error
+			opts.Customer, opts.User, err = change.UserOrFile{
+				File: opts.File, Fields: &opts.Fields, Bulk: opts.Bulk,
+				FileHolds: "the fields", UserNeeds: "--display-name, --given-name and --sur-name",
+			}.Parse(f, cmd, args)
+			if err != nil {
 				return err
 			}
 			if runF != nil {
@@ -79,41 +83,6 @@ says what was created).`,
 	return cmd
 }
 
-// parse checks the arguments and flag combinations; values are checked by run.
-func (opts *Options) parse(f *cmdutil.Factory, cmd *cobra.Command, args []string) error {
-	opts.Fields.Capture(cmd)
-	takesCustomer := cmdutil.CustomerFirst
-	if opts.File != "" {
-		takesCustomer = cmdutil.OnlyCustomer
-	}
-	customer, rest, err := f.CustomerArg(cmd, args, takesCustomer)
-	if err != nil {
-		return err
-	}
-	opts.Customer = customer
-	if opts.File != "" {
-		if len(rest) > 0 {
-			return cmdutil.UsageErrorf("give either USER or -f FILE, not both")
-		}
-		if given := opts.Fields.Given(); len(given) > 0 {
-			return cmdutil.UsageErrorf("%s cannot be used with -f: the file holds the fields", given[0])
-		}
-		return opts.Bulk.Check()
-	}
-	if len(rest) != 1 {
-		return cmdutil.UsageErrorf("give one USER with --display-name, --given-name and --sur-name, or -f FILE\nUsage: %s", cmd.UseLine())
-	}
-	if cmd.Flags().Changed("chunk-size") || cmd.Flags().Changed("concurrency") {
-		return cmdutil.UsageErrorf("--chunk-size and --concurrency go with -f FILE")
-	}
-	user, err := validate.NormalizeUser(rest[0])
-	if err != nil {
-		return cmdutil.UsageError(err)
-	}
-	opts.User = user
-	return nil
-}
-
 func run(ctx context.Context, f *cmdutil.Factory, opts *Options) error {
 	format, err := f.OutputFormat()
 	if err != nil {
@@ -125,10 +94,7 @@ func run(ctx context.Context, f *cmdutil.Factory, opts *Options) error {
 		if err != nil {
 			return err
 		}
-		users = make([]gen.UserCreate, len(records))
-		for i, rec := range records {
-			users[i] = rec.Create()
-		}
+		users = userfile.Creates(records)
 	} else {
 		u, err := opts.Fields.Create(opts.User, f.Warnf)
 		if err != nil {
@@ -143,8 +109,5 @@ func run(ctx context.Context, f *cmdutil.Factory, opts *Options) error {
 		Bulk:     opts.Bulk,
 		Format:   format,
 	}
-	if opts.DryRun {
-		return change.DryRun(f, job)
-	}
-	return change.Execute(ctx, f, job)
+	return change.Run(ctx, f, job, opts.DryRun)
 }

@@ -8,7 +8,6 @@ import (
 
 	"github.com/ecctl/ecctl/internal/cmdutil"
 	"github.com/ecctl/ecctl/internal/output"
-	"github.com/ecctl/ecctl/internal/validate"
 )
 
 // Options are the parsed arguments of `users get`.
@@ -38,18 +37,10 @@ code 5.`,
 		Args:              cmdutil.ExactUsage(cobra.RangeArgs(1, 2)),
 		ValidArgsFunction: cobra.NoFileCompletions,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			customer, rest, err := f.CustomerArg(cmd, args, cmdutil.CustomerFirst)
-			if err != nil {
+			var err error
+			if opts.Customer, opts.User, err = f.CustomerAndUser(cmd, args); err != nil {
 				return err
 			}
-			if len(rest) != 1 {
-				return cmdutil.UsageErrorf("want one USER after the customer, got %d arguments\nUsage: %s", len(rest), cmd.UseLine())
-			}
-			user, err := validate.NormalizeUser(rest[0])
-			if err != nil {
-				return cmdutil.UsageError(err)
-			}
-			opts.Customer, opts.User = customer, user
 			if runF != nil {
 				return runF(opts)
 			}
@@ -60,11 +51,7 @@ code 5.`,
 }
 
 func run(ctx context.Context, f *cmdutil.Factory, opts *Options) error {
-	format, err := f.OutputFormat()
-	if err != nil {
-		return err
-	}
-	c, err := f.Client(ctx)
+	format, c, err := f.FormatAndClient(ctx)
 	if err != nil {
 		return err
 	}

@@ -144,6 +144,9 @@ func run(ctx context.Context, f *cmdutil.Factory, opts *Options) error {
 			return output.NewUserWriter(format, f.IOStreams.Out)
 		},
 	}
+	if output.WritesRawUsers(format) {
+		l.raw = c
+	}
 	// A progress bar only when the list goes elsewhere than the terminal that shows the bar.
 	if !f.IOStreams.IsStdoutTTY() {
 		l.newProgress = f.IOStreams.NewProgress

@@ -37,7 +37,7 @@ func TestNewCmdParsesThreeStateFiltersAndPaging(t *testing.T) {
 		t.Errorf("paging defaults: got %+v", o)
 	}
 
-	o, err = parse(t, e, "44444", "--failover=false", "--access", "--group", "Sales, EMEA", "--group", "apac",
+	o, err = parse(t, e, "44444", "--failover=false", "--access", "--group", "Sales & EMEA", "--group", "apac",
 		"--limit", "5", "--offset", "3", "--page-size", "2")
 	if err != nil {
 		t.Fatal(err)
@@ -45,7 +45,7 @@ func TestNewCmdParsesThreeStateFiltersAndPaging(t *testing.T) {
 	if o.Filter.Failover == nil || *o.Filter.Failover || o.Filter.Access == nil || !*o.Filter.Access || o.Filter.Activation != nil {
 		t.Errorf("filters: got %+v", o.Filter)
 	}
-	if strings.Join(o.Filter.Groups, "|") != "Sales, EMEA|apac" {
+	if strings.Join(o.Filter.Groups, "|") != "Sales & EMEA|apac" {
 		t.Errorf("groups %q: want two, not split on commas", o.Filter.Groups)
 	}
 	if o.Limit != 5 || o.Offset != 3 || o.PageSize != 2 {

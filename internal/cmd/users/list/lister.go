@@ -2,6 +2,8 @@ package list
 
 import (
 	"context"
+	"encoding/json"
+	"errors"
 	"fmt"
 
 	"github.com/ecctl/ecctl/gen"
@@ -15,10 +17,21 @@ type pageSource interface {
 	ListPage(ctx context.Context, customer string, f client.Filter, offset, size int) (*gen.UserList, error)
 }
 
+// rawPageSource is the part of the API client that leaves the users of a page as the JSON
+// objects the server sent.
+type rawPageSource interface {
+	ListPageRaw(ctx context.Context, customer string, f client.Filter, offset, size int) (*client.RawUserList, error)
+}
+
 // lister fetches the pages of one listing and streams their users to a writer.
 type lister struct {
 	pages pageSource
-	opts  *Options
+	// raw, when set, is asked for the pages instead of pages, and the users go to the writer
+	// as the server's JSON objects: newWriter must then return an output.RawUserWriter. The
+	// JSON formats list this way; decoding and encoding every user again would cost more
+	// than the rest of the listing.
+	raw  rawPageSource
+	opts *Options
 	// newWriter is called once the first page has arrived, so that a listing that fails at
 	// once prints nothing on stdout (not an empty document that looks like "no users").
 	newWriter func() (output.UserWriter, error)
@@ -42,7 +55,7 @@ func (l *lister) list(ctx context.Context) (err error) {
 	if o.Limit > 0 {
 		firstSize = min(firstSize, o.Limit)
 	}
-	first, err := l.pages.ListPage(ctx, o.Customer, o.Filter, o.Offset, firstSize)
+	first, err := l.fetch(ctx, o.Offset, firstSize)
 	if err != nil {
 		return err
 	}
@@ -50,13 +63,16 @@ func (l *lister) list(ctx context.Context) (err error) {
 	if err != nil {
 		return err
 	}
+	if _, ok := w.(output.RawUserWriter); l.raw != nil && !ok {
+		return errors.New("listing users: the output format cannot take the API's JSON objects")
+	}
 	defer func() {
 		if cerr := w.Close(); err == nil && cerr != nil {
 			err = fmt.Errorf("writing the user list: %w", cerr)
 		}
 	}()
 
-	p := l.plan(first.Total, firstSize, len(first.Users))
+	p := l.plan(first.total, firstSize, first.len())
 	var bar iostreams.Progress = noProgress{}
 	if p.pages > 0 && l.newProgress != nil {
 		bar = l.newProgress(int64(l.planned), "listing users of "+o.Customer)
@@ -69,11 +85,11 @@ func (l *lister) list(ctx context.Context) (err error) {
 		return err
 	}
 	err = fetchOrdered(ctx, p.pages, o.Parallel,
-		func(ctx context.Context, i int) (*gen.UserList, error) {
+		func(ctx context.Context, i int) (*page, error) {
 			offset, size := p.page(i)
-			return l.pages.ListPage(ctx, o.Customer, o.Filter, offset, size)
+			return l.fetch(ctx, offset, size)
 		},
-		func(i int, page *gen.UserList) error {
+		func(i int, page *page) error {
 			offset, size := p.page(i)
 			n, err := l.emit(w, page, offset, size, p.total)
 			bar.Add(n)
@@ -83,6 +99,38 @@ func (l *lister) list(ctx context.Context) (err error) {
 		return fmt.Errorf("stopped after %d of %d users: %w", l.written, l.planned, err)
 	}
 	return nil
+}
+
+// page is one answer of the server: its users decoded, or as the server's JSON objects.
+type page struct {
+	total int
+	users []gen.User
+	raw   []json.RawMessage
+	isRaw bool
+}
+
+func (p *page) len() int {
+	if p.isRaw {
+		return len(p.raw)
+	}
+	return len(p.users)
+}
+
+// fetch asks for one page, raw when the lister lists raw users.
+func (l *lister) fetch(ctx context.Context, offset, size int) (*page, error) {
+	o := l.opts
+	if l.raw != nil {
+		r, err := l.raw.ListPageRaw(ctx, o.Customer, o.Filter, offset, size)
+		if err != nil {
+			return nil, err
+		}
+		return &page{total: r.Total, raw: r.Users, isRaw: true}, nil
+	}
+	u, err := l.pages.ListPage(ctx, o.Customer, o.Filter, offset, size)
+	if err != nil {
+		return nil, err
+	}
+	return &page{total: u.Total, users: u.Users}, nil
 }
 
 // pagePlan is the listing as the first page's total defines it: the matching users
@@ -132,27 +180,30 @@ func (noProgress) Finish() {}
 // emit writes the users of one page, at most want of them: a page longer than asked for
 // would overlap the next one. It notes the first sign that the matching users changed
 // since the first page: another total, or a page shorter than asked for.
-func (l *lister) emit(w output.UserWriter, page *gen.UserList, offset, want, total int) (int, error) {
+func (l *lister) emit(w output.UserWriter, page *page, offset, want, total int) (int, error) {
 	want = max(0, want)
 	if l.drift == "" {
 		switch {
-		case page.Total != total:
+		case page.total != total:
 			l.drift = fmt.Sprintf("the users of %s changed while they were listed (%d matched at the first page, %d at offset %d): the list may miss or repeat users; run it again for a consistent list",
-				l.opts.Customer, total, page.Total, offset)
-		case len(page.Users) < want:
+				l.opts.Customer, total, page.total, offset)
+		case page.len() < want:
 			l.drift = fmt.Sprintf("the users of %s changed while they were listed (the page at offset %d had %d users, not %d): the list may miss or repeat users; run it again for a consistent list",
-				l.opts.Customer, offset, len(page.Users), want)
+				l.opts.Customer, offset, page.len(), want)
 		}
 	}
-	users := page.Users
-	if len(users) > want {
-		users = users[:want]
-	}
-	for i, u := range users {
-		if err := w.Write(u); err != nil {
+	n := min(page.len(), want)
+	for i := range n {
+		var err error
+		if page.isRaw {
+			err = w.(output.RawUserWriter).WriteRaw(page.raw[i])
+		} else {
+			err = w.Write(page.users[i])
+		}
+		if err != nil {
 			return i, fmt.Errorf("writing the user list: %w", err)
 		}
 		l.written++
 	}
-	return len(users), nil
+	return n, nil
 }

@@ -3,13 +3,11 @@ package list
 import (
 	"context"
 	"sync"
-
-	"github.com/ecctl/ecctl/gen"
 )
 
 // fetchResult is the answer to one page request.
-type fetchResult struct {
-	page *gen.UserList
+type fetchResult[P any] struct {
+	page P
 	err  error
 }
 
@@ -25,7 +23,7 @@ type fetchResult struct {
 // the work: requests not yet started are not started, those in flight are cancelled, no
 // further page is emitted, and fetchOrdered returns the error once every goroutine it
 // started has finished. Pages before the failed one have been emitted.
-func fetchOrdered(ctx context.Context, n, parallel int, fetch func(ctx context.Context, i int) (*gen.UserList, error), emit func(i int, page *gen.UserList) error) error {
+func fetchOrdered[P any](ctx context.Context, n, parallel int, fetch func(ctx context.Context, i int) (P, error), emit func(i int, page P) error) error {
 	if n <= 0 {
 		return nil
 	}
@@ -35,7 +33,7 @@ func fetchOrdered(ctx context.Context, n, parallel int, fetch func(ctx context.C
 
 	slots := make(chan struct{}, parallel)
 	// queue holds the result channels in page order; it never holds more than parallel.
-	queue := make(chan chan fetchResult, parallel)
+	queue := make(chan chan fetchResult[P], parallel)
 	var wg sync.WaitGroup
 	go func() {
 		defer close(queue)
@@ -49,12 +47,12 @@ func fetchOrdered(ctx context.Context, n, parallel int, fetch func(ctx context.C
 				// Both cases were ready and the slot won: still stop here.
 				return
 			}
-			result := make(chan fetchResult, 1)
+			result := make(chan fetchResult[P], 1)
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
 				page, err := fetch(ctx, i)
-				result <- fetchResult{page, err}
+				result <- fetchResult[P]{page, err}
 			}()
 			queue <- result
 		}

@@ -31,24 +31,24 @@ func BenchmarkSyncApply100k(b *testing.B) {
 	for b.Loop() {
 		b.StopTimer()
 		e := newEnv(b, mock.Options{Seed: n}, nil)
-		e.f.Global.Yes = true
+		e.F.Global.Yes = true
 		file := e.writeFile("desired.csv", desiredOnePercent(b, e))
 		opts := &Options{Customer: "44444", File: file, Prune: true, MaxDelete: 1000}
 		opts.Bulk.ChunkSize, opts.Bulk.Concurrency = bulk.DefaultChunkSize, bulk.DefaultConcurrency
 		ctx := context.Background()
-		c, err := e.f.Client(ctx)
+		c, err := e.F.Client(ctx)
 		if err != nil {
 			b.Fatal(err)
 		}
 		b.StartTimer()
 
 		t0 := time.Now()
-		records, err := change.ReadFile(e.f, file, userfile.ModeSync)
+		records, err := change.ReadFile(e.F, file, userfile.ModeSync)
 		if err != nil {
 			b.Fatal(err)
 		}
 		t1 := time.Now()
-		current, err := fetchCurrent(ctx, e.f, c, opts)
+		current, err := fetchCurrent(ctx, e.F, c, opts)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -58,13 +58,13 @@ func BenchmarkSyncApply100k(b *testing.B) {
 			b.Fatal(err)
 		}
 		t3 := time.Now()
-		r, err := apply(ctx, e.f, c, opts, p)
+		r, err := apply(ctx, e.F, c, opts, p)
 		if err != nil || r.Outcome() != bulk.OutcomeOK {
 			b.Fatalf("apply: %v, %v", err, r.FirstError())
 		}
 		t4 := time.Now()
 		if err := e.run(ctx, "44444", "-f", file, "--prune", "--detailed-exitcode"); err != nil {
-			b.Fatalf("re-run: %v\n%s", err, e.stdout)
+			b.Fatalf("re-run: %v\n%s", err, e.Out)
 		}
 		t5 := time.Now()
 		read, fetch, plan, applied, rerun = read+t1.Sub(t0), fetch+t2.Sub(t1), plan+t3.Sub(t2), applied+t4.Sub(t3), rerun+t5.Sub(t4)

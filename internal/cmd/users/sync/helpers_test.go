@@ -4,19 +4,14 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
-	"errors"
 	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"testing"
-	"time"
 
 	"github.com/ecctl/ecctl/gen"
 	"github.com/ecctl/ecctl/internal/client"
-	"github.com/ecctl/ecctl/internal/cmdutil"
-	"github.com/ecctl/ecctl/internal/iostreams"
-	"github.com/ecctl/ecctl/internal/journal"
+	"github.com/ecctl/ecctl/internal/cmdtest"
 	"github.com/ecctl/ecctl/internal/mock"
 	"github.com/ecctl/ecctl/internal/userfile"
 )
@@ -24,14 +19,9 @@ import (
 // env is a Factory talking to a fresh ecmock (20 users for 44444 unless opts say otherwise),
 // with buffer streams and its own home, config and state directories.
 type env struct {
-	t              testing.TB
-	f              *cmdutil.Factory
-	srv            *mock.Server
-	c              *client.Client
-	dir            string
-	vars           map[string]string
-	stdin          *bytes.Buffer
-	stdout, stderr *bytes.Buffer
+	*cmdtest.Env
+	t testing.TB
+	c *client.Client // straight to the mock, past any wrapper
 }
 
 // newEnv starts the mock; wrap, when not nil, stands between ecctl and the mock.
@@ -40,44 +30,19 @@ func newEnv(t testing.TB, opts mock.Options, wrap func(http.Handler) http.Handle
 	if opts.Seed == 0 {
 		opts.Seed = 20
 	}
-	srv, err := mock.New(opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var h http.Handler = srv.Handler()
+	options := []cmdtest.Option{cmdtest.WithMock(opts)}
 	if wrap != nil {
-		h = wrap(h)
+		options = append(options, cmdtest.WithHandler(wrap))
 	}
-	hs := httptest.NewServer(h)
-	t.Cleanup(func() { hs.Close(); _ = srv.Close() })
-	dir := t.TempDir()
-	vars := map[string]string{
-		"HOME": dir, "XDG_CONFIG_HOME": filepath.Join(dir, "config"), "XDG_STATE_HOME": filepath.Join(dir, "state"),
-		"ECCTL_ENDPOINT": hs.URL + "/", "ECCTL_USERNAME": "demo", "ECCTL_PASSWORD": "demo",
-	}
-	ios, stdin, stdout, stderr := iostreams.Test()
-	f := cmdutil.New(ios)
-	f.Getenv = func(k string) string { return vars[k] }
-	// The mock's own client reads past any wrapper.
-	direct := httptest.NewServer(srv.Handler())
-	t.Cleanup(direct.Close)
-	c, err := client.New(client.Options{Endpoint: direct.URL, Username: "demo", Password: "demo"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return &env{t: t, f: f, srv: srv, c: c, dir: dir, vars: vars, stdin: stdin, stdout: stdout, stderr: stderr}
+	e := cmdtest.New(t, options...)
+	return &env{Env: e, t: t, c: e.Client()}
 }
 
 // run runs `users sync ARGS` in a fresh command, as the root command would.
 func (e *env) run(ctx context.Context, args ...string) error {
-	e.stdout.Reset()
-	e.stderr.Reset()
-	cmd := NewCmd(e.f, nil)
-	cmd.SetArgs(args)
-	cmd.SetOut(e.stdout)
-	cmd.SetErr(e.stderr)
-	cmd.SilenceErrors, cmd.SilenceUsage = true, true
-	return cmd.ExecuteContext(ctx)
+	e.Out.Reset()
+	e.ErrOut.Reset()
+	return e.RunContext(ctx, NewCmd(e.F, nil), args...)
 }
 
 // current returns the users of 44444 by address.
@@ -96,7 +61,7 @@ func (e *env) current() map[string]gen.User {
 
 // addresses are the users of 44444 in address order.
 func (e *env) addresses() []string {
-	return e.srv.SortedAddresses("44444")
+	return e.Mock.SortedAddresses("44444")
 }
 
 // writeFile writes a sync file of users (the export's columns) and returns its path.
@@ -109,27 +74,9 @@ func (e *env) writeFile(name string, users []gen.User) string {
 		_ = w.Write(userfile.Row(u))
 	}
 	w.Flush()
-	path := filepath.Join(e.dir, name)
+	path := filepath.Join(e.Home, name)
 	if err := os.WriteFile(path, b.Bytes(), 0o600); err != nil {
 		e.t.Fatal(err)
 	}
 	return path
-}
-
-// journal returns the audit entries written so far.
-func (e *env) journal() []journal.Entry {
-	e.t.Helper()
-	entries, err := journal.Read(filepath.Join(e.dir, "state", "ecctl"), time.Time{})
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	return entries
-}
-
-func exitCode(err error) int {
-	var ee *cmdutil.ExitError
-	if errors.As(err, &ee) {
-		return ee.Code
-	}
-	return -1
 }

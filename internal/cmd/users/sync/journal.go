@@ -2,6 +2,7 @@ package sync
 
 import (
 	"github.com/ecctl/ecctl/internal/bulk"
+	"github.com/ecctl/ecctl/internal/cmd/users/change"
 	"github.com/ecctl/ecctl/internal/journal"
 	"github.com/ecctl/ecctl/internal/syncplan"
 )
@@ -17,7 +18,7 @@ func journalEntry(opts *Options, plan *syncplan.Plan, r *bulk.Report) journal.En
 	}
 	users = append(users, plan.Delete...)
 	rc := r.Counts()
-	e := journal.Entry{
+	return change.WithOutcome(journal.Entry{
 		Customer: opts.Customer,
 		Command:  "users sync",
 		Scope:    journal.UsersScope(users),
@@ -30,13 +31,5 @@ func journalEntry(opts *Options, plan *syncplan.Plan, r *bulk.Report) journal.En
 			"failed":    rc["failed"],
 			"notSent":   rc["notSent"],
 		},
-		RequestIDs: r.RequestIDs(),
-		Outcome:    string(r.Outcome()),
-	}
-	if err := r.FirstError(); err != nil {
-		e.Error = err.Error()
-	} else if r.Interrupted {
-		e.Error = "interrupted"
-	}
-	return e
+	}, r)
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/oapi-codegen/nullable"
 
 	"github.com/ecctl/ecctl/gen"
+	"github.com/ecctl/ecctl/internal/cmdtest"
 	"github.com/ecctl/ecctl/internal/cmdutil"
 	"github.com/ecctl/ecctl/internal/mock"
 )
@@ -68,14 +69,14 @@ func TestSyncOneChunkFails(t *testing.T) {
 	file := e.writeFile("desired.csv", e.desiredWithDepartments(addrs...))
 
 	err := e.run(context.Background(), "44444", "-f", file, "--chunk-size", "2")
-	if exitCode(err) != cmdutil.ExitPartial {
-		t.Fatalf("error %v (exit %d), want exit 6\nstderr:\n%s", err, exitCode(err), e.stderr)
+	if cmdtest.MustExitCode(t, err) != cmdutil.ExitPartial {
+		t.Fatalf("error %v (exit %d), want exit 6\nstderr:\n%s", err, cmdtest.MustExitCode(t, err), e.ErrOut)
 	}
 	var ee *cmdutil.ExitError
 	if !errors.As(err, &ee) || !ee.Silent {
 		t.Errorf("the partial failure should not be printed again after the report: %#v", err)
 	}
-	report := e.stderr.String()
+	report := e.ErrOut.String()
 	for _, want := range []string{
 		"Updated 2 of 4 users of 44444 in 2 requests: 2 failed.\n",
 		"Failed: request 2 of 2 (update, 2 users): 500 Internal Server Error: boom (request id fault-1)\n  " + addrs[2] + "\n  " + addrs[3] + "\n",
@@ -91,7 +92,7 @@ func TestSyncOneChunkFails(t *testing.T) {
 			t.Errorf("%s: department %q; applied %v, want %v", addr, got, applied, i < 2)
 		}
 	}
-	entries := e.journal()
+	entries := e.Journal()
 	if len(entries) != 1 || entries[0].Command != "users sync" || entries[0].Outcome != "partial" ||
 		entries[0].Counts["update"] != 4 || entries[0].Counts["failed"] != 2 || entries[0].Counts["applied"] != 2 ||
 		len(entries[0].RequestIDs) != 1 || !strings.Contains(entries[0].Error, "boom") {
@@ -104,9 +105,9 @@ func TestSyncOneChunkFails(t *testing.T) {
 
 	// The fault stays for addrs[2]. The next run plans only the two users still different;
 	// with one user per request the other one is applied now.
-	e.vars["ECCTL_OUTPUT"] = "json"
+	e.Vars["ECCTL_OUTPUT"] = "json"
 	err = e.run(context.Background(), "44444", "-f", file, "--chunk-size", "1")
-	if exitCode(err) != cmdutil.ExitPartial {
+	if cmdtest.MustExitCode(t, err) != cmdutil.ExitPartial {
 		t.Fatalf("second run: %v, want exit 6", err)
 	}
 	var doc struct {
@@ -126,8 +127,8 @@ func TestSyncOneChunkFails(t *testing.T) {
 			} `json:"update"`
 		} `json:"result"`
 	}
-	if err := json.Unmarshal(e.stdout.Bytes(), &doc); err != nil {
-		t.Fatalf("stdout is not one JSON document: %v\n%s", err, e.stdout)
+	if err := json.Unmarshal(e.Out.Bytes(), &doc); err != nil {
+		t.Fatalf("stdout is not one JSON document: %v\n%s", err, e.Out)
 	}
 	if len(doc.Plan.Update) != 2 || doc.Plan.Update[0].User != addrs[2] || doc.Plan.Update[1].User != addrs[3] {
 		t.Errorf("second plan %+v, want the two users that failed", doc.Plan.Update)
@@ -173,45 +174,45 @@ func TestSyncFailRateReportsEveryFailedUser(t *testing.T) {
 	file := e.writeFile("desired.csv", e.desiredWithDepartments(addrs...))
 
 	err := e.run(context.Background(), "44444", "-f", file, "--chunk-size", "1", "--concurrency", "1")
-	if exitCode(err) != cmdutil.ExitPartial {
-		t.Fatalf("error %v (exit %d), want 6\nstderr:\n%s", err, exitCode(err), e.stderr)
+	if cmdtest.MustExitCode(t, err) != cmdutil.ExitPartial {
+		t.Fatalf("error %v (exit %d), want 6\nstderr:\n%s", err, cmdtest.MustExitCode(t, err), e.ErrOut)
 	}
 	var wantFailed []string
 	for i, f := range fails {
 		if f {
 			wantFailed = append(wantFailed, addrs[i])
 			want := fmt.Sprintf("Failed: request %d of %d (update, 1 user): 503 Service Unavailable: service unavailable, nothing was changed (ecmock --fail-rate)", i+1, changes)
-			if !strings.Contains(e.stderr.String(), want+" (request id ") || !strings.Contains(e.stderr.String(), ")\n  "+addrs[i]+"\n") {
-				t.Errorf("report lacks request %d for %s:\n%s", i+1, addrs[i], e.stderr)
+			if !strings.Contains(e.ErrOut.String(), want+" (request id ") || !strings.Contains(e.ErrOut.String(), ")\n  "+addrs[i]+"\n") {
+				t.Errorf("report lacks request %d for %s:\n%s", i+1, addrs[i], e.ErrOut)
 			}
 		}
 	}
-	if want := fmt.Sprintf("Updated %d of %d users of 44444 in %d requests: %d failed.\n", changes-len(wantFailed), changes, changes, len(wantFailed)); !strings.Contains(e.stderr.String(), want) {
-		t.Errorf("report lacks %q:\n%s", want, e.stderr)
+	if want := fmt.Sprintf("Updated %d of %d users of 44444 in %d requests: %d failed.\n", changes-len(wantFailed), changes, changes, len(wantFailed)); !strings.Contains(e.ErrOut.String(), want) {
+		t.Errorf("report lacks %q:\n%s", want, e.ErrOut)
 	}
 
 	// Healed by a second run without faults, which sends only the failed users.
-	if err := e.srv.SetFaults(mock.Faults{}); err != nil {
+	if err := e.Mock.SetFaults(mock.Faults{}); err != nil {
 		t.Fatal(err)
 	}
-	e.vars["ECCTL_OUTPUT"] = "json"
+	e.Vars["ECCTL_OUTPUT"] = "json"
 	if err := e.run(context.Background(), "44444", "-f", file); err != nil {
-		t.Fatalf("second run: %v\n%s", err, e.stderr)
+		t.Fatalf("second run: %v\n%s", err, e.ErrOut)
 	}
 	var doc struct {
 		Result struct {
 			Update struct{ Users []string } `json:"update"`
 		} `json:"result"`
 	}
-	if err := json.Unmarshal(e.stdout.Bytes(), &doc); err != nil {
+	if err := json.Unmarshal(e.Out.Bytes(), &doc); err != nil {
 		t.Fatal(err)
 	}
 	if !slices.Equal(doc.Result.Update.Users, wantFailed) {
 		t.Errorf("second run updated %v, want %v", doc.Result.Update.Users, wantFailed)
 	}
-	e.vars["ECCTL_OUTPUT"] = "table"
-	if err := e.run(context.Background(), "44444", "-f", file, "--detailed-exitcode"); err != nil || !strings.HasPrefix(e.stdout.String(), "No changes for 44444") {
-		t.Errorf("third run: %v\n%s", err, e.stdout)
+	e.Vars["ECCTL_OUTPUT"] = "table"
+	if err := e.run(context.Background(), "44444", "-f", file, "--detailed-exitcode"); err != nil || !strings.HasPrefix(e.Out.String(), "No changes for 44444") {
+		t.Errorf("third run: %v\n%s", err, e.Out)
 	}
 }
 
@@ -222,9 +223,9 @@ func TestSyncAsksOnTerminal(t *testing.T) {
 		applied bool
 	}{{"y\n", true}, {"n\n", false}} {
 		e := newEnv(t, mock.Options{}, nil)
-		e.f.IOStreams.SetStdinTTY(true)
-		e.f.IOStreams.SetStderrTTY(true)
-		e.stdin.WriteString(tc.answer)
+		e.F.IOStreams.SetStdinTTY(true)
+		e.F.IOStreams.SetStderrTTY(true)
+		e.In.WriteString(tc.answer)
 		addrs := e.addresses()
 		desired := e.desiredWithDepartments(addrs[0])
 		desired = slices.DeleteFunc(desired, func(u gen.User) bool { return u.User == addrs[1] })
@@ -232,20 +233,20 @@ func TestSyncAsksOnTerminal(t *testing.T) {
 
 		// --prune on a terminal needs no --yes: the question is the confirmation.
 		err := e.run(context.Background(), "44444", "-f", file, "--prune")
-		if !strings.Contains(e.stderr.String(), "Sync 44444: create 0, update 1 and delete 1 users? [y/N]: ") {
-			t.Errorf("answer %q: stderr lacks the question:\n%s", tc.answer, e.stderr)
+		if !strings.Contains(e.ErrOut.String(), "Sync 44444: create 0, update 1 and delete 1 users? [y/N]: ") {
+			t.Errorf("answer %q: stderr lacks the question:\n%s", tc.answer, e.ErrOut)
 		}
-		if !strings.Contains(e.stdout.String(), "Plan for 44444: 0 to create, 1 to update, 1 to delete, 18 unchanged.") {
-			t.Errorf("answer %q: the plan comes before the question:\n%s", tc.answer, e.stdout)
+		if !strings.Contains(e.Out.String(), "Plan for 44444: 0 to create, 1 to update, 1 to delete, 18 unchanged.") {
+			t.Errorf("answer %q: the plan comes before the question:\n%s", tc.answer, e.Out)
 		}
 		if tc.applied {
-			if err != nil || e.srv.Changes() != 2 {
-				t.Errorf("answer yes: %v, %d changes, want 2", err, e.srv.Changes())
+			if err != nil || e.Mock.Changes() != 2 {
+				t.Errorf("answer yes: %v, %d changes, want 2", err, e.Mock.Changes())
 			}
 			continue
 		}
-		if exitCode(err) != cmdutil.ExitNotConfirm || e.srv.Changes() != 0 || len(e.journal()) != 0 {
-			t.Errorf("answer no: %v (exit %d), %d changes, want exit 3 and nothing sent or journalled", err, exitCode(err), e.srv.Changes())
+		if cmdtest.MustExitCode(t, err) != cmdutil.ExitNotConfirm || e.Mock.Changes() != 0 || len(e.Journal()) != 0 {
+			t.Errorf("answer no: %v (exit %d), %d changes, want exit 3 and nothing sent or journalled", err, cmdtest.MustExitCode(t, err), e.Mock.Changes())
 		}
 	}
 }
@@ -258,22 +259,22 @@ func TestSyncDoesNotAskInScripts(t *testing.T) {
 	if err := e.run(context.Background(), "44444", "-f", file); err != nil {
 		t.Fatal(err)
 	}
-	if strings.Contains(e.stderr.String(), "[y/N]") || e.srv.Changes() != 1 {
-		t.Errorf("stderr %q, %d changes", e.stderr, e.srv.Changes())
+	if strings.Contains(e.ErrOut.String(), "[y/N]") || e.Mock.Changes() != 1 {
+		t.Errorf("stderr %q, %d changes", e.ErrOut, e.Mock.Changes())
 	}
 }
 
 // A progress bar is drawn on a terminal, for the changes sent in several requests.
 func TestSyncProgressOnTerminal(t *testing.T) {
 	e := newEnv(t, mock.Options{}, nil)
-	e.f.IOStreams.SetStderrTTY(true)
-	e.f.Global.Yes = true
+	e.F.IOStreams.SetStderrTTY(true)
+	e.F.Global.Yes = true
 	file := e.writeFile("desired.csv", e.desiredWithDepartments(e.addresses()[:6]...))
 	if err := e.run(context.Background(), "44444", "-f", file, "--chunk-size", "2"); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(e.stderr.String(), "syncing users of 44444") || !strings.Contains(e.stderr.String(), "6/6") {
-		t.Errorf("stderr lacks the progress bar:\n%q", e.stderr)
+	if !strings.Contains(e.ErrOut.String(), "syncing users of 44444") || !strings.Contains(e.ErrOut.String(), "6/6") {
+		t.Errorf("stderr lacks the progress bar:\n%q", e.ErrOut)
 	}
 }
 
@@ -299,10 +300,10 @@ func TestSyncInterrupted(t *testing.T) {
 	if n := bulkRequests.Load(); n != 1 {
 		t.Errorf("%d bulk requests, want 1", n)
 	}
-	if !strings.Contains(e.stderr.String(), "Updated 2 of 6 users of 44444 in 3 requests: 4 not sent.") {
-		t.Errorf("report:\n%s", e.stderr)
+	if !strings.Contains(e.ErrOut.String(), "Updated 2 of 6 users of 44444 in 3 requests: 4 not sent.") {
+		t.Errorf("report:\n%s", e.ErrOut)
 	}
-	if entries := e.journal(); len(entries) != 1 || entries[0].Outcome != "interrupted" || entries[0].Counts["applied"] != 2 {
+	if entries := e.Journal(); len(entries) != 1 || entries[0].Outcome != "interrupted" || entries[0].Counts["applied"] != 2 {
 		t.Errorf("journal %+v", entries)
 	}
 }
@@ -310,7 +311,7 @@ func TestSyncInterrupted(t *testing.T) {
 func TestNewCmdParsesFlags(t *testing.T) {
 	e := newEnv(t, mock.Options{}, nil)
 	var got *Options
-	cmd := NewCmd(e.f, func(o *Options) error { got = o; return nil })
+	cmd := NewCmd(e.F, func(o *Options) error { got = o; return nil })
 	cmd.SetArgs([]string{"44444", "-f", "users.csv", "--prune", "--dry-run", "--detailed-exitcode", "--concurrency", "8", "--chunk-size", "500"})
 	if err := cmd.Execute(); err != nil {
 		t.Fatal(err)
@@ -320,7 +321,7 @@ func TestNewCmdParsesFlags(t *testing.T) {
 	if *got != want {
 		t.Errorf("options %+v, want %+v", *got, want)
 	}
-	cmd = NewCmd(e.f, func(o *Options) error { got = o; return nil })
+	cmd = NewCmd(e.F, func(o *Options) error { got = o; return nil })
 	cmd.SetArgs([]string{"44444", "-f", "users.csv", "--prune", "--max-delete", "0"})
 	if err := cmd.Execute(); err != nil || got.MaxDelete != 0 {
 		t.Errorf("--max-delete 0: %v, %+v", err, got)
