@@ -16,10 +16,10 @@ REDOCLY     := @redocly/cli@2.77.0
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
 
-generate: ## regenerate gen/ from openapi.yaml
+generate: ## regenerate gen/ from openapi.yaml (and the time-zone list)
 	$(GO) generate ./api/... ./internal/validate/...
 
-check-generated: ## fail if gen/ or go.mod/go.sum are not what the generator and go mod tidy produce
+check-generated: ## fail if gen/, docs/cli, zones.txt or go.mod/go.sum differ from what generation and go mod tidy produce
 	./scripts/check-generated.sh
 
 build: ## build ecctl and ecmock into bin/

@@ -72,6 +72,9 @@ func run(ctx context.Context, f *cmdutil.Factory, opts *Options) error {
 	if err != nil {
 		return err
 	}
+	// The report's retries cover the whole run: reading the current users too, not only
+	// the changes (the client is this run's own).
+	r.Retries = c.Retries()
 	printErr := errors.Join(r.WriteText(f.IOStreams.ErrOut), p.printDocument(r))
 	f.Record(journalEntry(opts, plan, r))
 	if err := change.OutcomeError(ctx, r); err != nil {
