@@ -53,15 +53,24 @@ func successSchemas() []string {
 }
 
 func missingFields(body []byte, required []string) []string {
-	var fields map[string]json.RawMessage
+	var fields map[string]presence
 	if err := json.Unmarshal(body, &fields); err != nil {
 		return required
 	}
 	var missing []string
 	for _, f := range required {
-		if v, ok := fields[f]; !ok || string(v) == "null" {
+		if !fields[f] {
 			missing = append(missing, f)
 		}
 	}
 	return slices.Clip(missing)
+}
+
+// presence records whether a JSON value is there and not null, without copying or decoding
+// it: a list page's users array is large, and the generated parser decodes it already.
+type presence bool
+
+func (p *presence) UnmarshalJSON(b []byte) error {
+	*p = string(b) != "null"
+	return nil
 }
