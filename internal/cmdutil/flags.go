@@ -33,8 +33,10 @@ func AddFilterFlags(cmd *cobra.Command) *FilterFlags {
 }
 
 // AddGroupFlag registers a repeatable --group that is never split on commas.
+// Group names come from the service, never from files, so the shell offers no file names.
 func AddGroupFlag(cmd *cobra.Command, groups *[]string, usage string) {
 	cmd.Flags().StringArrayVar(groups, "group", nil, usage)
+	_ = cmd.RegisterFlagCompletionFunc("group", cobra.NoFileCompletions)
 }
 
 // Filter returns the filter the flags describe, after checking the groups.

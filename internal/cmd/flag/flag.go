@@ -108,7 +108,6 @@ Every change sent is recorded in the journal ($XDG_STATE_HOME/ecctl/journal.json
 	cmdutil.AddGroupFlag(cmd, &opts.Groups, "change only the members of this failover group (repeatable: members of any)")
 	fl.BoolVar(&opts.DryRun, "dry-run", false, "print the request and the number of users it affects; send no change")
 	_ = cmd.RegisterFlagCompletionFunc("user", cobra.NoFileCompletions)
-	_ = cmd.RegisterFlagCompletionFunc("group", cobra.NoFileCompletions)
 	return cmd
 }
 

@@ -66,7 +66,6 @@ $(ecctl users count ...) can be used in a shell. -o json, jsonl and yaml print
 		},
 	}
 	filters = cmdutil.AddFilterFlags(cmd)
-	_ = cmd.RegisterFlagCompletionFunc("group", cobra.NoFileCompletions)
 	return cmd
 }
 

@@ -129,11 +129,7 @@ func checkPaging(opts *Options) error {
 }
 
 func run(ctx context.Context, f *cmdutil.Factory, opts *Options) error {
-	format, err := f.OutputFormat()
-	if err != nil {
-		return err
-	}
-	c, err := f.Client(ctx)
+	format, c, err := f.FormatAndClient(ctx)
 	if err != nil {
 		return err
 	}
